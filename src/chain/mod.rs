@@ -1,0 +1,13 @@
+//! Industry chains (产业链): the model, the TOML loader with validation, graph queries and export.
+
+mod error;
+mod export;
+mod load;
+mod model;
+#[cfg(test)]
+mod tests;
+
+pub use error::{ChainErrors, ChainIssue, Problem};
+pub use export::{to_dot, to_json};
+pub use load::{load_sources, SourceFile, EMBEDDED};
+pub use model::{Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};

@@ -1,0 +1,388 @@
+//! Tests of the loader, every validation error, the graph queries and the export.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::lang::Lang;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/chains")
+        .join(name)
+}
+
+fn valid() -> ChainSet {
+    ChainSet::load_dir(&fixture("valid")).expect("the valid fixture loads")
+}
+
+/// Loads a broken fixture and returns its issues as (file name, line, problem).
+fn broken(name: &str) -> Vec<(String, usize, Problem)> {
+    let err = ChainSet::load_dir(&fixture(&format!("broken/{name}")))
+        .expect_err("the broken fixture must fail");
+    err.issues
+        .into_iter()
+        .map(|i| {
+            let file = Path::new(&i.at.file)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (file, i.at.line, i.problem)
+        })
+        .collect()
+}
+
+#[test]
+fn loads_the_valid_fixture() {
+    let set = valid();
+    assert_eq!(set.chains.len(), 2);
+    assert_eq!(set.nodes.len(), 6);
+    assert_eq!(set.links.len(), 5);
+    let alpha = set.chain("alpha").unwrap();
+    assert_eq!(alpha.name, "甲链");
+    assert_eq!(alpha.summary, "测试用的小产业链。");
+    let metal = set.node("a-metal").unwrap();
+    assert_eq!(
+        metal.industry_codes,
+        vec!["3110".to_string()],
+        "a bare number is read as a code"
+    );
+    assert!(metal.bottleneck);
+    assert_eq!(metal.tier, Tier::Midstream);
+    assert_eq!(metal.source.line, 35);
+    // beta lists its downstream band first; bands are shown upstream first.
+    let beta = set.chain("beta").unwrap();
+    assert_eq!(beta.bands[0].id, "make");
+    assert_eq!(set.nodes[beta.nodes[0]].id, "b-nail");
+}
+
+#[test]
+fn nodes_by_tier_keep_chain_order() {
+    let set = valid();
+    let a = set.chain_index("alpha").unwrap();
+    let ids = |v: Vec<usize>| {
+        v.into_iter()
+            .map(|n| set.nodes[n].id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(set.nodes_by_tier(a, Tier::Upstream)), ["a-ore"]);
+    assert_eq!(
+        ids(set.nodes_by_tier(a, Tier::Midstream)),
+        ["a-metal", "a-wire"]
+    );
+    assert_eq!(ids(set.nodes_by_tier(a, Tier::Downstream)), ["a-build"]);
+    assert_eq!(set.tier_counts(a), [1, 2, 1]);
+}
+
+#[test]
+fn neighbours_cross_chains() {
+    let set = valid();
+    let wire = set.node_index("a-wire").unwrap();
+    let down: Vec<&str> = set
+        .downstream(wire)
+        .iter()
+        .map(|(n, _)| set.nodes[*n].id.as_str())
+        .collect();
+    assert_eq!(down, ["a-build", "b-nail"]);
+    let nail = set.node_index("b-nail").unwrap();
+    let up = set.upstream(nail);
+    assert_eq!(up.len(), 1);
+    assert_eq!(set.nodes[up[0].0].id, "a-wire");
+    assert!(set.is_cross_chain(up[0].1));
+    assert_eq!(up[0].1.kind, LinkKind::Supplies);
+    let shop = set.node_index("b-shop").unwrap();
+    assert_eq!(set.upstream(shop)[0].1.kind, LinkKind::Serves);
+    assert!(!set.is_cross_chain(set.upstream(shop)[0].1));
+}
+
+#[test]
+fn supply_paths_run_across_chains() {
+    let set = valid();
+    let ore = set.node_index("a-ore").unwrap();
+    let shop = set.node_index("b-shop").unwrap();
+    let paths = set.supply_paths(ore, shop, 10);
+    assert_eq!(paths.len(), 1);
+    let ids: Vec<&str> = paths[0].iter().map(|&n| set.nodes[n].id.as_str()).collect();
+    assert_eq!(ids, ["a-ore", "a-metal", "a-wire", "b-nail", "b-shop"]);
+    assert!(
+        set.supply_paths(ore, shop, 3).is_empty(),
+        "too long for 3 links"
+    );
+    assert!(
+        set.supply_paths(shop, ore, 10).is_empty(),
+        "links are directed"
+    );
+    assert_eq!(set.supply_paths(ore, ore, 3), vec![vec![ore]]);
+    let reach: Vec<&str> = set
+        .reachable_downstream(set.node_index("a-wire").unwrap())
+        .into_iter()
+        .map(|n| set.nodes[n].id.as_str())
+        .collect();
+    assert_eq!(reach, ["a-build", "b-nail", "b-shop"]);
+}
+
+#[test]
+fn graph_has_every_node_and_link() {
+    let set = valid();
+    assert_eq!(set.graph().node_count(), 6);
+    assert_eq!(set.graph().edge_count(), 5);
+    assert!(!petgraph::algo::is_cyclic_directed(set.graph()));
+}
+
+#[test]
+fn duplicate_id_names_both_places() {
+    let issues = broken("duplicate-id");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let (file, line, problem) = &issues[0];
+    assert_eq!((file.as_str(), *line), ("x.toml", 36));
+    match problem {
+        Problem::DuplicateNode { id, first } => {
+            assert_eq!(id, "x-one");
+            assert_eq!(first.line, 18);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(problem
+        .message(Lang::En)
+        .contains("duplicate node id `x-one`"));
+    assert!(problem.message(Lang::Zh).contains("重复"));
+}
+
+#[test]
+fn unknown_link_end() {
+    let issues = broken("unknown-link-end");
+    assert_eq!(
+        issues,
+        vec![(
+            "x.toml".into(),
+            42,
+            Problem::UnknownLinkEnd("x-nowhere".into())
+        )]
+    );
+    assert_eq!(
+        issues[0].2.message(Lang::En),
+        "link names unknown node `x-nowhere`"
+    );
+}
+
+#[test]
+fn bad_tier() {
+    let issues = broken("bad-tier");
+    // x-two is dropped, so x-one is left without links too.
+    assert_eq!(
+        issues,
+        vec![
+            ("x.toml".into(), 18, Problem::Isolated("x-one".into())),
+            ("x.toml".into(), 30, Problem::BadTier("middle".into())),
+            ("x.toml".into(), 37, Problem::UnknownLinkEnd("x-two".into())),
+        ]
+    );
+    assert!(issues[1]
+        .2
+        .message(Lang::En)
+        .contains("use upstream, midstream or downstream"));
+}
+
+#[test]
+fn node_without_keywords_or_codes() {
+    let issues = broken("no-keywords");
+    assert_eq!(
+        issues,
+        vec![(
+            "x.toml".into(),
+            27,
+            Problem::NoKeywordsOrCodes("x-two".into())
+        )]
+    );
+    assert!(issues[0]
+        .2
+        .message(Lang::En)
+        .contains("neither keywords nor industry codes"));
+}
+
+#[test]
+fn code_that_is_not_a_class() {
+    let issues = broken("bad-code");
+    assert_eq!(
+        issues,
+        vec![(
+            "x.toml".into(),
+            32,
+            Problem::BadIndustryCode {
+                node: "x-two".into(),
+                code: "31".into()
+            }
+        )]
+    );
+    assert!(issues[0]
+        .2
+        .message(Lang::En)
+        .contains("not a 4-digit class of GB/T 4754-2017"));
+}
+
+#[test]
+fn cycle_is_printed() {
+    let issues = broken("cycle");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let (file, line, problem) = &issues[0];
+    assert_eq!(file, "x.toml");
+    assert_eq!(*line, 44, "the cycle is reported at its first link");
+    assert_eq!(
+        problem,
+        &Problem::Cycle(vec![
+            "x-one".into(),
+            "x-two".into(),
+            "x-three".into(),
+            "x-one".into()
+        ])
+    );
+    assert_eq!(
+        problem.message(Lang::En),
+        "links form a cycle: x-one -> x-two -> x-three -> x-one"
+    );
+}
+
+#[test]
+fn syntax_error_has_a_line() {
+    let issues = broken("syntax");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0].0, "x.toml");
+    assert_eq!(issues[0].1, 28);
+    assert!(matches!(issues[0].2, Problem::Syntax(_)));
+}
+
+#[test]
+fn isolated_node() {
+    let issues = broken("isolated");
+    assert_eq!(
+        issues,
+        vec![
+            ("x.toml".into(), 18, Problem::Isolated("x-one".into())),
+            ("x.toml".into(), 27, Problem::Isolated("x-two".into())),
+        ]
+    );
+}
+
+#[test]
+fn every_error_of_a_file_is_reported() {
+    let issues = broken("many-errors");
+    let expected: Vec<(String, usize, Problem)> = vec![
+        ("x.toml".into(), 18, Problem::Isolated("x-one".into())),
+        ("x.toml".into(), 30, Problem::BadTier("sideways".into())),
+        ("x.toml".into(), 40, Problem::UnknownBand("nowhere".into())),
+        (
+            "x.toml".into(),
+            41,
+            Problem::BadIndustryCode {
+                node: "x-three".into(),
+                code: "9999".into(),
+            },
+        ),
+        (
+            "x.toml".into(),
+            43,
+            Problem::WeightOutOfRange {
+                node: "x-three".into(),
+                weight: "1.5".into(),
+            },
+        ),
+        ("x.toml".into(), 48, Problem::BadLinkKind("feeds".into())),
+        (
+            "x.toml".into(),
+            52,
+            Problem::UnknownLinkEnd("x-ghost".into()),
+        ),
+    ];
+    assert_eq!(issues, expected);
+}
+
+#[test]
+fn unknown_field_is_a_syntax_error_of_its_node() {
+    let text = "id = \"x\"\nname = \"x\"\nname_en = \"x\"\n\n[[band]]\nid = \"b\"\nname = \"b\"\nname_en = \"b\"\ntier = \"upstream\"\n\n[[node]]\nid = \"x-a\"\nname = \"a\"\nname_en = \"a\"\ntier = \"upstream\"\nband = \"b\"\nkeyword = [\"甲\"]\nweight = 0.5\n";
+    let err = load_sources(&[SourceFile {
+        name: "t.toml".into(),
+        text: text.into(),
+    }])
+    .unwrap_err();
+    let syntax: Vec<_> = err
+        .issues
+        .iter()
+        .filter(|i| matches!(i.problem, Problem::Syntax(_)))
+        .collect();
+    assert_eq!(syntax.len(), 1, "{err}");
+    assert!(
+        syntax[0].problem.message(Lang::En).contains("keyword"),
+        "{err}"
+    );
+    assert!(syntax[0].problem.message(Lang::En).contains("x-a"), "{err}");
+}
+
+#[test]
+fn duplicate_node_across_files() {
+    let a = "id = \"p\"\nname = \"p\"\nname_en = \"p\"\n[[band]]\nid = \"b\"\nname = \"b\"\nname_en = \"b\"\ntier = \"upstream\"\n[[node]]\nid = \"same\"\nname = \"a\"\nname_en = \"a\"\ntier = \"upstream\"\nband = \"b\"\nkeywords = [\"甲\"]\nweight = 0.5\n";
+    let b = a.replace("id = \"p\"", "id = \"q\"");
+    let err = load_sources(&[
+        SourceFile {
+            name: "p.toml".into(),
+            text: a.into(),
+        },
+        SourceFile {
+            name: "q.toml".into(),
+            text: b,
+        },
+    ])
+    .unwrap_err();
+    assert!(err.issues.iter().any(|i| i.at.file == "q.toml"
+        && matches!(&i.problem, Problem::DuplicateNode { first, .. } if first.file == "p.toml")));
+}
+
+#[test]
+fn exports_json_in_the_documented_shape() {
+    let set = valid();
+    let json: serde_json::Value = serde_json::from_str(&to_json(&set)).unwrap();
+    let chains = json["chains"].as_array().unwrap();
+    assert_eq!(chains.len(), 2);
+    assert_eq!(chains[0]["id"], "alpha");
+    assert_eq!(chains[0]["name"], "甲链");
+    assert_eq!(chains[0]["name_en"], "Alpha chain");
+    let node = &chains[0]["nodes"][1];
+    for key in [
+        "id",
+        "name",
+        "name_en",
+        "tier",
+        "band",
+        "industry_codes",
+        "keywords",
+        "weight",
+        "bottleneck",
+    ] {
+        assert!(node.get(key).is_some(), "node lacks {key}");
+    }
+    assert_eq!(node["id"], "a-metal");
+    assert_eq!(node["tier"], "midstream");
+    assert_eq!(node["band"], "零部件");
+    assert_eq!(node["industry_codes"][0], "3110");
+    assert_eq!(node["bottleneck"], true);
+    let links = json["links"].as_array().unwrap();
+    assert_eq!(links.len(), 5);
+    assert!(links
+        .iter()
+        .any(|l| l["from"] == "a-wire" && l["to"] == "b-nail" && l["kind"] == "supplies"));
+}
+
+#[test]
+fn exports_dot() {
+    let set = valid();
+    let dot = to_dot(&set, Lang::Zh);
+    assert!(dot.starts_with("digraph chainlead {"));
+    assert!(dot.trim_end().ends_with('}'));
+    assert!(dot.contains("\"a-metal\" [label=\"金属\""));
+    assert!(dot.contains("\"a-wire\" -> \"b-nail\""));
+    assert!(
+        dot.contains("style=dashed, color=\"#7c3aed\""),
+        "cross-chain link is dashed"
+    );
+    let en = to_dot(&set, Lang::En);
+    assert!(en.contains("label=\"Metal\""));
+    assert_eq!(dot.matches('{').count(), dot.matches('}').count());
+}

@@ -1,0 +1,77 @@
+//! Subcommands, one file each, with their usage text beside their code.
+
+mod chains;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use chainlead::chain::ChainSet;
+use chainlead::Lang;
+
+/// chainlead — 产业链分析与招商线索引擎 (industry-chain analysis and lead matching).
+#[derive(Debug, Parser)]
+#[command(
+    name = "chainlead",
+    version,
+    about = "产业链分析与招商线索引擎 — industry-chain analysis and lead matching",
+    long_about = "产业链分析与招商线索引擎：产业链图谱、企业匹配、缺链诊断、招商线索排序。\n\
+                  Industry-chain analysis and lead matching for an investment-promotion bureau.\n\n\
+                  示例 / Example:\n  chainlead chains list\n  chainlead chains show pv --lang en"
+)]
+pub struct Cli {
+    /// 输出语言 zh 或 en (language of what you read: zh or en)
+    #[arg(long, global = true, default_value = "zh")]
+    pub lang: Lang,
+    /// 从该目录读取产业链文件，代替内置的四条产业链 (load chain files from DIR instead of the embedded ones)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub chains: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 产业链图谱：列出、查看、校验、导出 (the chains: list, show, validate, export)
+    Chains(chains::Args),
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context {
+        lang: cli.lang,
+        chains_dir: cli.chains,
+    };
+    match cli.command {
+        Command::Chains(args) => chains::run(&ctx, args),
+    }
+}
+
+/// What every subcommand gets: the language and where the chains come from.
+pub struct Context {
+    /// Output language.
+    pub lang: Lang,
+    /// `--chains DIR`, if given.
+    pub chains_dir: Option<PathBuf>,
+}
+
+impl Context {
+    /// Loads the chains (embedded, or `--chains DIR`); errors are rendered in the user's language.
+    pub fn load_chains(&self) -> Result<ChainSet> {
+        let loaded = match &self.chains_dir {
+            Some(dir) => ChainSet::load_dir(dir),
+            None => ChainSet::embedded(),
+        };
+        loaded.map_err(|e| {
+            anyhow::anyhow!(
+                "{}\n{}",
+                self.lang
+                    .pick("产业链文件有错误：", "the chain files have errors:"),
+                e.render(self.lang)
+            )
+        })
+    }
+}

@@ -1,0 +1,379 @@
+//! CSV reading (UTF-8, UTF-8 with BOM, GBK/GB18030; quoting checked row by row) and writing
+//! (UTF-8 with BOM for Excel and WPS, formula cells neutralised).
+
+use std::io::{self, Write};
+
+/// The text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// Detect: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else GB18030 (a superset of GBK).
+    #[default]
+    Auto,
+    /// UTF-8, with or without BOM.
+    Utf8,
+    /// GBK / GB18030.
+    Gbk,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Ok(Encoding::Auto),
+            "utf-8" | "utf8" | "utf-8-sig" => Ok(Encoding::Utf8),
+            "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Encoding::Gbk),
+            other => Err(format!(
+                "unknown encoding '{other}': use auto, utf-8 or gbk"
+            )),
+        }
+    }
+}
+
+/// Decodes file bytes; returns the text and the name of the encoding used.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str), String> {
+    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    match encoding {
+        Encoding::Utf8 => String::from_utf8(bytes.to_vec())
+            .map(|s| (s, if had_bom { "UTF-8 (BOM)" } else { "UTF-8" }))
+            .map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
+        Encoding::Gbk => Ok((gb18030(bytes), "GB18030/GBK")),
+        Encoding::Auto => {
+            if had_bom {
+                return Ok((String::from_utf8_lossy(bytes).into_owned(), "UTF-8 (BOM)"));
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(s) => Ok((s.to_string(), "UTF-8")),
+                Err(_) => Ok((gb18030(bytes), "GB18030/GBK")),
+            }
+        }
+    }
+}
+
+fn gb18030(bytes: &[u8]) -> String {
+    let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+    text.into_owned()
+}
+
+/// The field delimiter of a CSV text: the most frequent of , ; and tab in its first line.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |d: char| first.matches(d).count();
+    let (comma, tab, semi) = (count(','), count('\t'), count(';'));
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// One record read: its 1-based line number and its fields, or why it is broken.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Record {
+    /// A well-formed record starting at `line`.
+    Fields { line: usize },
+    /// A record that cannot be parsed; parsing resumes on the next line.
+    Broken { line: usize, reason: String },
+}
+
+/// Reads records from decoded CSV text, reusing one buffer of fields.
+pub struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    delim: char,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `text` with the given delimiter.
+    pub fn new(text: &'a str, delim: u8) -> Reader<'a> {
+        Reader {
+            text,
+            pos: 0,
+            line: 1,
+            delim: delim as char,
+        }
+    }
+
+    /// Reads the next record into `fields`; None at the end. Blank lines are skipped.
+    pub fn next_into(&mut self, fields: &mut Vec<String>) -> Option<Record> {
+        loop {
+            if self.pos >= self.text.len() {
+                return None;
+            }
+            let rest = &self.text[self.pos..];
+            let line_len = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+            if rest[..line_len].trim().is_empty() {
+                self.pos += line_len;
+                self.line += 1;
+                continue;
+            }
+            break;
+        }
+        let start_pos = self.pos;
+        let start_line = self.line;
+        let mut used = 0;
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        let mut line = self.line;
+        let push = |fields: &mut Vec<String>, used: &mut usize| -> usize {
+            if *used == fields.len() {
+                fields.push(String::new());
+            } else {
+                fields[*used].clear();
+            }
+            *used += 1;
+            *used - 1
+        };
+        loop {
+            let f = push(fields, &mut used);
+            if i < bytes.len() && bytes[i] == b'"' {
+                // Quoted field.
+                i += 1;
+                let mut closed = false;
+                while i < bytes.len() {
+                    let rest = &self.text[i..];
+                    let q = rest.find(['"', '\n']).map(|k| i + k);
+                    match q {
+                        None => {
+                            fields[f].push_str(rest);
+                            i = bytes.len();
+                        }
+                        Some(k) if bytes[k] == b'\n' => {
+                            fields[f].push_str(&self.text[i..=k]);
+                            line += 1;
+                            i = k + 1;
+                        }
+                        Some(k) => {
+                            fields[f].push_str(&self.text[i..k]);
+                            if k + 1 < bytes.len() && bytes[k + 1] == b'"' {
+                                fields[f].push('"');
+                                i = k + 2;
+                            } else {
+                                i = k + 1;
+                                closed = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if !closed {
+                    return Some(self.broken(
+                        start_pos,
+                        start_line,
+                        "unterminated quote (引号未闭合)",
+                    ));
+                }
+                // After a closing quote: delimiter, end of line or end of text.
+                if i < bytes.len() && bytes[i] == self.delim as u8 {
+                    i += 1;
+                    continue;
+                }
+                if i >= bytes.len() {
+                    break;
+                }
+                if bytes[i] == b'\r' && i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
+                    i += 2;
+                    line += 1;
+                    break;
+                }
+                if bytes[i] == b'\n' {
+                    i += 1;
+                    line += 1;
+                    break;
+                }
+                return Some(self.broken(
+                    start_pos,
+                    start_line,
+                    "text after a closing quote (引号后有多余字符)",
+                ));
+            }
+            // Unquoted field: up to the delimiter or the end of the line.
+            let rest = &self.text[i..];
+            let end = rest
+                .find([self.delim, '\n'])
+                .map(|k| i + k)
+                .unwrap_or(bytes.len());
+            let mut value = &self.text[i..end];
+            if end < bytes.len() && bytes[end] == b'\n' {
+                value = value.strip_suffix('\r').unwrap_or(value);
+            }
+            fields[f].push_str(value);
+            i = end;
+            if i < bytes.len() && bytes[i] == self.delim as u8 {
+                i += 1;
+                continue;
+            }
+            if i < bytes.len() {
+                i += 1; // the newline
+                line += 1;
+            }
+            break;
+        }
+        fields.truncate(used);
+        self.pos = i;
+        self.line = line;
+        Some(Record::Fields { line: start_line })
+    }
+
+    fn broken(&mut self, start_pos: usize, start_line: usize, reason: &str) -> Record {
+        // Resume on the line after the one the record started on.
+        let rest = &self.text[start_pos..];
+        self.pos = start_pos + rest.find('\n').map(|k| k + 1).unwrap_or(rest.len());
+        self.line = start_line + 1;
+        Record::Broken {
+            line: start_line,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// Neutralises a text cell that a spreadsheet would run as a formula (= + - @, tab, CR at the start)
+/// by putting an apostrophe before it.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+/// Writes CSV for Excel and WPS: UTF-8 with BOM, CRLF-free, quoting where needed.
+pub struct Writer<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts a CSV file: writes the BOM.
+    pub fn new(mut out: W) -> io::Result<Writer<W>> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        Ok(Writer { out })
+    }
+
+    /// Writes one record; `text[i]` says whether field i is text (neutralised) or a number.
+    pub fn record<'a>(
+        &mut self,
+        fields: impl IntoIterator<Item = (&'a str, bool)>,
+    ) -> io::Result<()> {
+        let mut first = true;
+        for (field, is_text) in fields {
+            if !first {
+                self.out.write_all(b",")?;
+            }
+            first = false;
+            let value = if is_text {
+                neutralise(field)
+            } else {
+                field.into()
+            };
+            if value.contains([',', '"', '\n', '\r']) {
+                self.out.write_all(b"\"")?;
+                self.out.write_all(value.replace('"', "\"\"").as_bytes())?;
+                self.out.write_all(b"\"")?;
+            } else {
+                self.out.write_all(value.as_bytes())?;
+            }
+        }
+        self.out.write_all(b"\n")
+    }
+
+    /// Flushes and returns the inner writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Read = Result<(usize, Vec<String>), (usize, String)>;
+
+    fn read_all(text: &str) -> Vec<Read> {
+        let mut r = Reader::new(text, sniff_delimiter(text));
+        let mut fields = Vec::new();
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_into(&mut fields) {
+            out.push(match rec {
+                Record::Fields { line } => Ok((line, fields.clone())),
+                Record::Broken { line, reason } => Err((line, reason)),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn reads_quoted_fields_and_line_numbers() {
+        let text = "a,b,c\n1,\"x, y\",3\r\n\n2,\"say \"\"hi\"\"\",\"multi\nline\"\n3,,\n";
+        let rows = read_all(text);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0], Ok((1, vec!["a".into(), "b".into(), "c".into()])));
+        assert_eq!(
+            rows[1],
+            Ok((2, vec!["1".into(), "x, y".into(), "3".into()]))
+        );
+        assert_eq!(
+            rows[2],
+            Ok((
+                4,
+                vec!["2".into(), "say \"hi\"".into(), "multi\nline".into()]
+            ))
+        );
+        assert_eq!(rows[3], Ok((6, vec!["3".into(), "".into(), "".into()])));
+    }
+
+    #[test]
+    fn broken_quoting_is_reported_and_reading_goes_on() {
+        let text = "a,b\n1,\"ok\"x\n2,fine\n3,\"never closed\n";
+        let rows = read_all(text);
+        assert_eq!(
+            rows[1],
+            Err((2, "text after a closing quote (引号后有多余字符)".into()))
+        );
+        assert_eq!(rows[2], Ok((3, vec!["2".into(), "fine".into()])));
+        assert_eq!(rows[3], Err((4, "unterminated quote (引号未闭合)".into())));
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn decodes_gbk_and_bom() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,经营范围\n云南测试有限公司,钢材销售\n");
+        let (text, enc) = decode(&gbk, Encoding::Auto).unwrap();
+        assert!(text.starts_with("企业名称,经营范围"));
+        assert_eq!(enc, "GB18030/GBK");
+        let bom = b"\xEF\xBB\xBFname\n";
+        assert_eq!(
+            decode(bom, Encoding::Auto).unwrap(),
+            ("name\n".to_string(), "UTF-8 (BOM)")
+        );
+        assert!(decode(&gbk, Encoding::Utf8).is_err());
+        assert_eq!("GBK".parse::<Encoding>().unwrap(), Encoding::Gbk);
+    }
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a,b,c\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter("a;b;c\n"), b';');
+    }
+
+    #[test]
+    fn writes_bom_quotes_and_neutralises() {
+        let mut w = Writer::new(Vec::new()).unwrap();
+        w.record([("name", true), ("n", false)]).unwrap();
+        w.record([("=HYPERLINK(\"x\")", true), ("-5", false)])
+            .unwrap();
+        w.record([("a,b", true), ("@x", true)]).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}name,n\n\"'=HYPERLINK(\"\"x\"\")\",-5\n\"a,b\",'@x\n"
+        );
+        assert_eq!(neutralise("+86"), "'+86");
+        assert_eq!(neutralise("云南"), "云南");
+    }
+}

@@ -1,0 +1,811 @@
+//! Import of vendor exports (企查查, 天眼查, 启信宝 style): CSV, XLSX/XLS and Parquet files with
+//! Chinese or English headers, cleaned into the canonical table without losing a row.
+//!
+//! Every record read is accepted or rejected with its source file, row and reason; rows with the
+//! same valid uscc are merged, keeping the most complete values.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::clean;
+use super::csv::{self, Encoding, Record};
+use super::table::{Cell, Col, Companies, Kind, Row};
+use super::uscc;
+use crate::region::Regions;
+
+/// What can stop an import.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file cannot be read.
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+    /// No column maps onto the company name.
+    #[error("{path}: no company name column (企业名称). Columns found: {found}. Accepted names: {accepted}")]
+    NoNameColumn {
+        path: String,
+        found: String,
+        accepted: String,
+    },
+    /// The extension is not one chainlead reads.
+    #[error("{path}: unknown file type; use .csv, .txt, .xlsx, .xls or .parquet")]
+    UnknownFormat { path: String },
+    /// The workbook or its sheet cannot be read.
+    #[error("{path}: {message}")]
+    Workbook { path: String, message: String },
+    /// The Parquet file cannot be read.
+    #[error("{path}: cannot read Parquet: {message}")]
+    Parquet { path: String, message: String },
+    /// The file has no header row.
+    #[error("{path}: the file is empty (no header row)")]
+    Empty { path: String },
+}
+
+/// Options of an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// CSV text encoding.
+    pub encoding: Encoding,
+    /// Worksheet to read from a workbook (the first when None).
+    pub sheet: Option<String>,
+}
+
+/// A row that could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reject {
+    /// File it came from.
+    pub source: String,
+    /// Row number in that file (1-based, the header is row 1).
+    pub row: usize,
+    /// Why it was rejected.
+    pub reason: String,
+    /// The row's raw text, as far as it could be read.
+    pub raw: String,
+}
+
+/// Where a company's region code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionSource {
+    /// The file's region code column.
+    File,
+    /// Characters 3 to 8 of the uscc.
+    Uscc,
+    /// The province, city and district names.
+    Names,
+    /// Not found.
+    None,
+}
+
+/// Counts of one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    /// Path.
+    pub path: String,
+    /// Format and encoding read.
+    pub format: String,
+    /// Data rows read.
+    pub read: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+}
+
+/// The reconciliation of an import: read = accepted + rejected; merged rows folded into others.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// Per file.
+    pub files: Vec<FileReport>,
+    /// Data rows read in all.
+    pub read: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// Rows rejected (in the rejects file).
+    pub rejected: usize,
+    /// Accepted rows folded into another with the same uscc.
+    pub merged: usize,
+    /// Rows in the output (accepted - merged).
+    pub written: usize,
+    /// Rows whose uscc is present but invalid (kept, flagged).
+    pub invalid_uscc: usize,
+    /// Rows without a uscc.
+    pub missing_uscc: usize,
+    /// Region code from the file, the uscc, the names, or none.
+    pub region_from: [usize; 4],
+}
+
+impl ImportReport {
+    /// The closing line: read N = accepted A + rejected R, and merged D.
+    pub fn line(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::Zh => format!(
+                "读取 {} 行 = 接受 {} + 拒绝 {}；合并重复 {} 行，写出 {} 家企业",
+                self.read, self.accepted, self.rejected, self.merged, self.written
+            ),
+            crate::Lang::En => format!(
+                "read {} = accepted {} + rejected {}, and merged {} (wrote {} companies)",
+                self.read, self.accepted, self.rejected, self.merged, self.written
+            ),
+        }
+    }
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The clean table.
+    pub companies: Companies,
+    /// Rows that could not be used.
+    pub rejects: Vec<Reject>,
+    /// The counts.
+    pub report: ImportReport,
+}
+
+/// How a source column is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Col(Col),
+    Extra(usize),
+}
+
+/// Normalises a header for comparison: half-width, lower case, no spaces.
+fn header_key(h: &str) -> String {
+    clean::ascii_width(h)
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Maps headers onto canonical columns: exact aliases first, then an alias followed by a unit in
+/// brackets (注册资本(万元)). When two headers map onto one column, the more specific alias wins and
+/// the other is kept as an extra column. Returns the target per header, or None without a name.
+fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let mut candidates: Vec<(Col, usize, usize)> = Vec::new(); // (col, alias rank, header)
+    for (hi, key) in keys.iter().enumerate() {
+        let mut best: Option<(Col, usize, bool)> = None;
+        for &col in Col::ALL {
+            for (rank, alias) in col.aliases().iter().enumerate() {
+                let a = header_key(alias);
+                let exact = *key == a;
+                let with_unit = !exact
+                    && a.chars().count() >= 2
+                    && key.starts_with(&a)
+                    && key[a.len()..].starts_with(['(', '[', '（', '【']);
+                if exact || with_unit {
+                    let better = match best {
+                        None => true,
+                        Some((_, r, e)) => (exact && !e) || (exact == e && rank < r),
+                    };
+                    if better {
+                        best = Some((col, rank, exact));
+                    }
+                }
+            }
+        }
+        if let Some((col, rank, exact)) = best {
+            candidates.push((col, rank + if exact { 0 } else { 100 }, hi));
+        }
+    }
+    candidates.sort();
+    let mut out: Vec<(Option<Col>, String)> = headers
+        .iter()
+        .map(|h| (None, clean::half_width(h)))
+        .collect();
+    let mut taken = Vec::new();
+    for (col, _, hi) in candidates {
+        if !taken.contains(&col) {
+            taken.push(col);
+            out[hi].0 = Some(col);
+        }
+    }
+    taken.contains(&Col::Name).then_some(out)
+}
+
+/// Cleans one raw value into a cell of `col`, reusing the cell's string.
+fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
+    match col.kind() {
+        Kind::Text => {
+            let Cell::Text(s) = cell else {
+                *cell = Cell::Text(String::new());
+                return clean_into(cell, col, raw);
+            };
+            s.clear();
+            match col {
+                Col::Uscc => s.extend(
+                    clean::ascii_width(raw)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .map(|c| c.to_ascii_uppercase()),
+                ),
+                Col::RegionCode => {
+                    let digits: String = clean::ascii_width(raw)
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect();
+                    if digits.len() == 6 || digits.len() == 9 || digits.len() == 12 {
+                        s.push_str(&digits[..6]);
+                    }
+                }
+                Col::IndustryCode => {
+                    let digits: String = clean::ascii_width(raw)
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect();
+                    s.push_str(&digits);
+                }
+                Col::Tags => s.push_str(&clean::tags(raw).join(";")),
+                _ => s.push_str(&clean::half_width(raw)),
+            }
+        }
+        Kind::Number => {
+            *cell = Cell::Number(
+                match col {
+                    Col::RegisteredCapital | Col::Revenue => clean::money_wan(raw),
+                    Col::Abnormal | Col::Dishonest | Col::Enforced => clean::flag(raw),
+                    _ => clean::number(raw),
+                }
+                .unwrap_or(f64::NAN),
+            )
+        }
+        Kind::Date => *cell = Cell::Date(clean::date(raw)),
+        Kind::Bool => {
+            *cell = Cell::Bool(match col {
+                Col::Status => clean::is_active(raw),
+                _ => false,
+            })
+        }
+    }
+}
+
+/// Receives records of one file and turns them into rows or rejects.
+struct Sink<'a> {
+    out: &'a mut Imported,
+    regions: &'a Regions,
+    source: String,
+    targets: Vec<Target>,
+    width: usize,
+    row: Row,
+    file: FileReport,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        out: &'a mut Imported,
+        path: &Path,
+        format: String,
+        headers: &[String],
+    ) -> Result<Sink<'a>, ImportError> {
+        let source = path.display().to_string();
+        let mapped = map_headers(headers).ok_or_else(|| ImportError::NoNameColumn {
+            path: source.clone(),
+            found: headers
+                .iter()
+                .map(|h| clean::half_width(h))
+                .collect::<Vec<_>>()
+                .join(", "),
+            accepted: Col::Name.aliases().join(", "),
+        })?;
+        let targets = mapped
+            .into_iter()
+            .enumerate()
+            .map(|(i, (col, name))| match col {
+                Some(c) => Target::Col(c),
+                None => {
+                    let name = if name.is_empty() {
+                        format!("column_{}", i + 1)
+                    } else {
+                        name
+                    };
+                    Target::Extra(out.companies.add_extra(&name))
+                }
+            })
+            .collect::<Vec<_>>();
+        let extra = out.companies.extra_names().len();
+        Ok(Sink {
+            out,
+            regions: Regions::embedded(),
+            source,
+            width: headers.len(),
+            targets,
+            row: Row::empty(extra),
+            file: FileReport {
+                path: path.display().to_string(),
+                format,
+                ..FileReport::default()
+            },
+        })
+    }
+
+    fn reject(&mut self, row: usize, reason: String, raw: String) {
+        self.file.read += 1;
+        self.file.rejected += 1;
+        self.out.rejects.push(Reject {
+            source: self.source.clone(),
+            row,
+            reason,
+            raw,
+        });
+    }
+
+    fn accept<S: AsRef<str>>(&mut self, row_no: usize, fields: &[S]) {
+        let blank = fields.iter().all(|f| f.as_ref().trim().is_empty());
+        if blank {
+            return;
+        }
+        let trailing_empty = fields.len() > self.width
+            && fields[self.width..]
+                .iter()
+                .all(|f| f.as_ref().trim().is_empty());
+        if fields.len() != self.width && !trailing_empty {
+            let raw = fields
+                .iter()
+                .map(|f| f.as_ref())
+                .collect::<Vec<_>>()
+                .join(",");
+            return self.reject(
+                row_no,
+                format!(
+                    "{} fields, the header has {} (列数不符)",
+                    fields.len(),
+                    self.width
+                ),
+                raw,
+            );
+        }
+        let extra_len = self.out.companies.extra_names().len();
+        if self.row.extra.len() != extra_len {
+            self.row.extra.resize(extra_len, String::new());
+        }
+        let fresh = Row::empty(extra_len);
+        for (cell, empty) in self.row.cells.iter_mut().zip(fresh.cells) {
+            match cell {
+                Cell::Text(s) => s.clear(),
+                _ => *cell = empty,
+            }
+        }
+        for e in self.row.extra.iter_mut() {
+            e.clear();
+        }
+        for (i, target) in self.targets.iter().enumerate() {
+            let raw = fields.get(i).map(|f| f.as_ref()).unwrap_or("");
+            match *target {
+                Target::Col(col) => clean_into(&mut self.row.cells[col as usize], col, raw),
+                Target::Extra(e) => self.row.extra[e].push_str(&clean::half_width(raw)),
+            }
+        }
+        if self.row.text(Col::Name).is_empty() {
+            let raw = fields
+                .iter()
+                .map(|f| f.as_ref())
+                .collect::<Vec<_>>()
+                .join(",");
+            return self.reject(row_no, "no company name (缺少企业名称)".to_string(), raw);
+        }
+        let source = finish_row(&mut self.row, self.regions);
+        let report = &mut self.out.report;
+        report.region_from[source as usize] += 1;
+        let code = self.row.text(Col::Uscc);
+        if code.is_empty() {
+            report.missing_uscc += 1;
+        } else if !matches!(self.row.get(Col::UsccValid), Cell::Bool(true)) {
+            report.invalid_uscc += 1;
+        }
+        self.out.companies.push(&self.row);
+        self.file.read += 1;
+        self.file.accepted += 1;
+    }
+
+    fn finish(self) {
+        let r = &mut self.out.report;
+        r.read += self.file.read;
+        r.accepted += self.file.accepted;
+        r.rejected += self.file.rejected;
+        r.files.push(self.file);
+    }
+}
+
+/// Checks the uscc and fills the region code and names: from the file, else the uscc, else names.
+fn finish_row(row: &mut Row, regions: &Regions) -> RegionSource {
+    let valid = uscc::is_valid(row.text(Col::Uscc));
+    row.set(Col::UsccValid, Cell::Bool(valid));
+    let mut source = RegionSource::None;
+    let file_code = row.text(Col::RegionCode).to_string();
+    let mut code = None;
+    if !file_code.is_empty() && regions.nearest_known(&file_code).is_some() {
+        code = Some(file_code);
+        source = RegionSource::File;
+    }
+    if code.is_none() && valid {
+        if let Some(c) = uscc::region_of(row.text(Col::Uscc)) {
+            if regions.nearest_known(c).is_some() {
+                code = Some(c.to_string());
+                source = RegionSource::Uscc;
+            }
+        }
+    }
+    if code.is_none() {
+        if let Some(r) = regions.by_names(
+            row.text(Col::Province),
+            row.text(Col::City),
+            row.text(Col::District),
+        ) {
+            code = Some(r.code.clone());
+            source = RegionSource::Names;
+        }
+    }
+    match code {
+        Some(code) => {
+            if let Some(r) = regions.nearest_known(&code) {
+                let (province, city, district) = match r.level {
+                    crate::region::Level::Province => {
+                        (r.name.clone(), String::new(), String::new())
+                    }
+                    crate::region::Level::City => {
+                        (r.province.clone(), r.name.clone(), String::new())
+                    }
+                    crate::region::Level::County => {
+                        (r.province.clone(), r.city.clone(), r.name.clone())
+                    }
+                };
+                for (col, value) in [
+                    (Col::Province, province),
+                    (Col::City, city),
+                    (Col::District, district),
+                ] {
+                    if row.text(col).is_empty() && !value.is_empty() {
+                        row.set(col, Cell::Text(value));
+                    }
+                }
+            }
+            row.set(Col::RegionCode, Cell::Text(code));
+        }
+        None => row.set(Col::RegionCode, Cell::Text(String::new())),
+    }
+    source
+}
+
+fn io_error(path: &Path, e: impl fmt::Display) -> ImportError {
+    ImportError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    let (text, encoding) = csv::decode(&bytes, opts.encoding).map_err(|e| io_error(path, e))?;
+    drop(bytes);
+    let delim = csv::sniff_delimiter(&text);
+    let mut reader = csv::Reader::new(&text, delim);
+    let mut fields = Vec::new();
+    let headers = loop {
+        match reader.next_into(&mut fields) {
+            None => {
+                return Err(ImportError::Empty {
+                    path: path.display().to_string(),
+                })
+            }
+            Some(Record::Fields { .. }) => break fields.clone(),
+            Some(Record::Broken { .. }) => continue,
+        }
+    };
+    let mut sink = Sink::new(out, path, format!("CSV, {encoding}"), &headers)?;
+    while let Some(rec) = reader.next_into(&mut fields) {
+        match rec {
+            Record::Fields { line } => sink.accept(line, &fields),
+            Record::Broken { line, reason } => {
+                let raw = text.lines().nth(line - 1).unwrap_or("").to_string();
+                sink.reject(line, reason, raw)
+            }
+        }
+    }
+    sink.finish();
+    Ok(())
+}
+
+fn cell_text(d: &calamine::Data) -> String {
+    use calamine::Data;
+    match d {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => super::table::format_number(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => super::table::format_number(dt.as_f64()),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
+    use calamine::Reader;
+    let wb_err = |message: String| ImportError::Workbook {
+        path: path.display().to_string(),
+        message,
+    };
+    let mut wb = calamine::open_workbook_auto(path)
+        .map_err(|e| wb_err(format!("cannot open the workbook: {e}")))?;
+    let names = wb.sheet_names().to_vec();
+    let sheet = match &opts.sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s.as_str())
+            .cloned()
+            .ok_or_else(|| {
+                wb_err(format!(
+                    "no sheet named '{s}'; sheets: {}",
+                    names.join(", ")
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
+    };
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| wb_err(format!("cannot read sheet '{sheet}': {e}")))?;
+    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let mut rows = range.rows().enumerate();
+    let headers: Vec<String> = loop {
+        match rows.next() {
+            None => {
+                return Err(ImportError::Empty {
+                    path: path.display().to_string(),
+                })
+            }
+            Some((_, r)) if r.iter().all(|c| cell_text(c).trim().is_empty()) => continue,
+            Some((_, r)) => break r.iter().map(cell_text).collect(),
+        }
+    };
+    // Trailing columns without a header are dropped when they are empty.
+    let mut sink = Sink::new(out, path, format!("Excel, sheet {sheet}"), &headers)?;
+    let mut fields: Vec<String> = Vec::new();
+    for (i, r) in rows {
+        fields.clear();
+        fields.extend(r.iter().map(cell_text));
+        while fields.len() > headers.len() && fields.last().is_some_and(|f| f.is_empty()) {
+            fields.pop();
+        }
+        sink.accept(first_row + i + 1, &fields);
+    }
+    sink.finish();
+    Ok(())
+}
+
+fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
+    use polars::prelude::{DataType, ParquetReader, SerReader};
+    let perr = |e: polars::prelude::PolarsError| ImportError::Parquet {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let df = ParquetReader::new(file).finish().map_err(perr)?;
+    let headers: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut string_cols = Vec::with_capacity(headers.len());
+    for col in df.columns() {
+        string_cols.push(col.cast(&DataType::String).map_err(perr)?);
+    }
+    drop(df);
+    let cas = string_cols
+        .iter()
+        .map(|c| c.str().map(|ca| ca.rechunk()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(perr)?;
+    let mut iters: Vec<_> = cas.iter().map(|ca| ca.iter()).collect();
+    let mut sink = Sink::new(out, path, "Parquet".into(), &headers)?;
+    let height = string_cols.first().map(|c| c.len()).unwrap_or(0);
+    let mut fields: Vec<&str> = Vec::with_capacity(headers.len());
+    for row in 0..height {
+        fields.clear();
+        for it in iters.iter_mut() {
+            fields.push(it.next().flatten().unwrap_or(""));
+        }
+        sink.accept(row + 2, &fields);
+    }
+    sink.finish();
+    Ok(())
+}
+
+/// The file types chainlead reads, by extension.
+fn format_of(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => Some("csv"),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some("workbook"),
+        "parquet" | "pq" => Some("parquet"),
+        _ => None,
+    }
+}
+
+/// Reads and cleans several files into one table, merging rows with the same valid uscc.
+pub fn import_files(paths: &[PathBuf], opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let mut out = Imported::default();
+    for path in paths {
+        match format_of(path) {
+            Some("csv") => read_csv(path, opts, &mut out)?,
+            Some("workbook") => read_workbook(path, opts, &mut out)?,
+            Some("parquet") => read_parquet(path, &mut out)?,
+            _ => {
+                return Err(ImportError::UnknownFormat {
+                    path: path.display().to_string(),
+                })
+            }
+        }
+    }
+    let (companies, merged) = merge_duplicates(std::mem::take(&mut out.companies));
+    out.companies = companies;
+    out.report.merged = merged;
+    out.report.written = out.companies.len();
+    Ok(out)
+}
+
+/// Merges rows that share a valid uscc: the most complete row is kept, its empty cells filled from
+/// the others, and for text the longest value kept. Returns the table and how many rows were folded.
+pub fn merge_duplicates(c: Companies) -> (Companies, usize) {
+    let codes = c.text(Col::Uscc);
+    let valid = c.flag(Col::UsccValid);
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, _) in valid.iter().enumerate().filter(|(_, &v)| v) {
+        groups.entry(codes.get(i)).or_default().push(i);
+    }
+    let dup_groups: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    if dup_groups.is_empty() {
+        return (c, 0);
+    }
+    let mut lead: HashMap<usize, &Vec<usize>> = HashMap::new();
+    let mut folded = vec![false; c.len()];
+    let mut merged = 0;
+    for g in &dup_groups {
+        lead.insert(g[0], g);
+        for &i in &g[1..] {
+            folded[i] = true;
+            merged += 1;
+        }
+    }
+    let mut out = Companies::new(c.extra_names().to_vec(), c.len() - merged);
+    for (i, _) in folded.iter().enumerate().filter(|(_, &f)| !f) {
+        match lead.get(&i) {
+            None => out.push_from(&c, i),
+            Some(group) => {
+                let rows: Vec<Row> = group.iter().map(|&j| c.row(j)).collect();
+                out.push(&merge_rows(&rows));
+            }
+        }
+    }
+    (out, merged)
+}
+
+fn merge_rows(rows: &[Row]) -> Row {
+    let base_idx = rows
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, r)| (r.completeness(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let mut base = rows[base_idx].clone();
+    for (ci, cell) in base.cells.iter_mut().enumerate() {
+        for other in rows {
+            let o = &other.cells[ci];
+            match (&*cell, o) {
+                (Cell::Text(a), Cell::Text(b)) if b.chars().count() > a.chars().count() => {
+                    *cell = o.clone()
+                }
+                (a, b) if a.is_empty() && !b.is_empty() => *cell = o.clone(),
+                _ => {}
+            }
+        }
+    }
+    for (ei, e) in base.extra.iter_mut().enumerate() {
+        for other in rows {
+            if let Some(b) = other.extra.get(ei) {
+                if b.chars().count() > e.chars().count() {
+                    *e = b.clone();
+                }
+            }
+        }
+    }
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(h: &[&str]) -> Vec<String> {
+        h.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn maps_chinese_and_english_headers() {
+        let m = map_headers(&headers(&[
+            "企业名称",
+            "统一社会信用代码",
+            "注册资本(万元)",
+            "经营范围",
+            "备注",
+            "lat",
+        ]))
+        .unwrap();
+        assert_eq!(m[0].0, Some(Col::Name));
+        assert_eq!(m[1].0, Some(Col::Uscc));
+        assert_eq!(m[2].0, Some(Col::RegisteredCapital));
+        assert_eq!(m[3].0, Some(Col::BusinessScope));
+        assert_eq!(m[4], (None, "备注".to_string()));
+        assert_eq!(m[5].0, Some(Col::Lat));
+    }
+
+    #[test]
+    fn the_more_specific_header_wins() {
+        let m = map_headers(&headers(&[
+            "企业全称",
+            "企业名称",
+            "市场份额",
+            "主营业务",
+            "主营产品",
+        ]))
+        .unwrap();
+        assert_eq!(m[1].0, Some(Col::Name));
+        assert_eq!(m[0].0, None, "the second name column is kept as extra");
+        assert_eq!(m[2].0, None, "市场份额 is not 市");
+        assert_eq!(m[4].0, Some(Col::MainProducts));
+        assert_eq!(m[3].0, None);
+    }
+
+    #[test]
+    fn no_name_column_is_none() {
+        assert!(map_headers(&headers(&["统一社会信用代码", "地址"])).is_none());
+    }
+
+    #[test]
+    fn region_from_file_then_uscc_then_names() {
+        let regions = Regions::embedded();
+        let mut row = Row::empty(0);
+        row.set(Col::Name, Cell::Text("甲".into()));
+        row.set(Col::Uscc, Cell::Text(uscc::generate("440300", 7)));
+        row.set(Col::RegionCode, Cell::Text("530402".into()));
+        assert_eq!(finish_row(&mut row, regions), RegionSource::File);
+        assert_eq!(row.text(Col::District), "红塔区");
+        assert_eq!(row.text(Col::Province), "云南省");
+
+        let mut row = Row::empty(0);
+        row.set(Col::Uscc, Cell::Text(uscc::generate("440300", 7)));
+        assert_eq!(finish_row(&mut row, regions), RegionSource::Uscc);
+        assert_eq!(row.text(Col::RegionCode), "440300");
+        assert_eq!(row.text(Col::City), "深圳市");
+        assert_eq!(row.get(Col::UsccValid), &Cell::Bool(true));
+
+        let mut row = Row::empty(0);
+        row.set(Col::Uscc, Cell::Text("91440300MA5XXXXXX0".into()));
+        row.set(Col::Province, Cell::Text("浙江".into()));
+        row.set(Col::City, Cell::Text("金华市".into()));
+        row.set(Col::District, Cell::Text("永康市".into()));
+        assert_eq!(finish_row(&mut row, regions), RegionSource::Names);
+        assert_eq!(row.text(Col::RegionCode), "330784");
+        assert_eq!(row.get(Col::UsccValid), &Cell::Bool(false));
+
+        let mut row = Row::empty(0);
+        assert_eq!(finish_row(&mut row, regions), RegionSource::None);
+    }
+
+    #[test]
+    fn merge_keeps_the_most_complete_values() {
+        let mut a = Row::empty(0);
+        a.set(Col::Name, Cell::Text("甲公司".into()));
+        a.set(Col::Employees, Cell::Number(50.0));
+        let mut b = Row::empty(0);
+        b.set(Col::Name, Cell::Text("云南甲科技有限公司".into()));
+        b.set(Col::MainProducts, Cell::Text("光伏支架".into()));
+        b.set(Col::Revenue, Cell::Number(900.0));
+        let m = merge_rows(&[a, b]);
+        assert_eq!(m.text(Col::Name), "云南甲科技有限公司");
+        assert_eq!(m.text(Col::MainProducts), "光伏支架");
+        assert_eq!(m.get(Col::Employees), &Cell::Number(50.0));
+        assert_eq!(m.get(Col::Revenue), &Cell::Number(900.0));
+    }
+}

@@ -1,0 +1,12 @@
+//! Companies (企业): the canonical table, import from vendor exports, validation and output.
+
+pub mod clean;
+pub mod csv;
+pub mod import;
+pub mod output;
+pub mod table;
+pub mod uscc;
+
+pub use import::{import_files, ImportError, ImportOptions, ImportReport, Imported, Reject};
+pub use output::{write_companies, write_rejects, WriteError};
+pub use table::{Cell, Col, Column, Companies, Kind, Row, TextColumn};

@@ -1,0 +1,357 @@
+//! Administrative regions (行政区划, GB/T 2260): codes, names, levels and coordinates.
+//!
+//! The table `data/regions.csv` is derived from the cpca package's adcodes (MIT licence,
+//! `data/regions.LICENSE`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../data/regions.csv");
+
+/// The level of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// 省级 (2-digit prefix, code ends in 0000).
+    Province,
+    /// 地级 (4-digit prefix, code ends in 00).
+    City,
+    /// 县级 (all six digits).
+    County,
+}
+
+/// One region of the table.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Six-digit code.
+    pub code: String,
+    /// Full name (云南省, 玉溪市, 红塔区).
+    pub name: String,
+    /// Level.
+    pub level: Level,
+    /// Name of the province it lies in.
+    pub province: String,
+    /// Name of the city it lies in (empty for a province).
+    pub city: String,
+    /// Latitude of its seat.
+    pub lat: f64,
+    /// Longitude of its seat.
+    pub lon: f64,
+}
+
+/// The region table.
+#[derive(Debug)]
+pub struct Regions {
+    list: Vec<Region>,
+    by_code: HashMap<String, usize>,
+}
+
+/// Suffixes dropped when names are compared, longest first.
+const SUFFIXES: [&str; 12] = [
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "地区",
+    "盟",
+    "省",
+    "市",
+    "区",
+    "县",
+];
+
+/// Ethnic names inside the names of autonomous prefectures and counties, dropped with the suffix.
+const ETHNIC: [&str; 46] = [
+    "白族",
+    "彝族",
+    "哈尼族",
+    "傣族",
+    "景颇族",
+    "傈僳族",
+    "藏族",
+    "土家族",
+    "苗族",
+    "朝鲜族",
+    "羌族",
+    "布依族",
+    "侗族",
+    "回族",
+    "蒙古族",
+    "哈萨克族",
+    "柯尔克孜族",
+    "壮族",
+    "瑶族",
+    "满族",
+    "畲族",
+    "黎族",
+    "水族",
+    "仡佬族",
+    "佤族",
+    "拉祜族",
+    "纳西族",
+    "普米族",
+    "独龙族",
+    "怒族",
+    "布朗族",
+    "阿昌族",
+    "德昂族",
+    "基诺族",
+    "撒拉族",
+    "土族",
+    "东乡族",
+    "保安族",
+    "裕固族",
+    "锡伯族",
+    "达斡尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "毛南族",
+    "仫佬族",
+    "各族",
+];
+
+/// A name without its administrative suffix: 云南省 → 云南, 广西壮族自治区 → 广西, 深圳市 → 深圳,
+/// 大理白族自治州 → 大理.
+pub fn short_name(name: &str) -> &str {
+    let name = name.trim();
+    for suffix in ["自治州", "自治县", "自治旗"] {
+        if let Some(mut stem) = name.strip_suffix(suffix) {
+            while let Some(e) = ETHNIC.iter().find(|e| stem.ends_with(*e)) {
+                stem = &stem[..stem.len() - e.len()];
+            }
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    for suffix in SUFFIXES {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    name
+}
+
+/// The code of the province a code lies in (53 → 530000).
+pub fn province_code(code: &str) -> Option<String> {
+    (code.len() >= 2 && code.is_char_boundary(2)).then(|| format!("{}0000", &code[..2]))
+}
+
+/// The code of the city a code lies in (530402 → 530400).
+pub fn city_code(code: &str) -> Option<String> {
+    (code.len() >= 4 && code.is_char_boundary(4)).then(|| format!("{}00", &code[..4]))
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+impl Regions {
+    /// The embedded table, parsed once.
+    pub fn embedded() -> &'static Regions {
+        static REGIONS: OnceLock<Regions> = OnceLock::new();
+        REGIONS.get_or_init(|| Regions::parse(TABLE))
+    }
+
+    fn parse(text: &str) -> Regions {
+        let mut list = Vec::new();
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f.len() < 7 {
+                continue;
+            }
+            let level = match f[2] {
+                "province" => Level::Province,
+                "city" => Level::City,
+                _ => Level::County,
+            };
+            list.push(Region {
+                code: f[0].to_string(),
+                name: f[1].to_string(),
+                level,
+                province: f[3].to_string(),
+                city: f[4].to_string(),
+                lat: f[5].parse().unwrap_or(f64::NAN),
+                lon: f[6].parse().unwrap_or(f64::NAN),
+            });
+        }
+        let by_code = list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
+        Regions { list, by_code }
+    }
+
+    /// Every region, in code order.
+    pub fn all(&self) -> &[Region] {
+        &self.list
+    }
+
+    /// The region with this six-digit code.
+    pub fn get(&self, code: &str) -> Option<&Region> {
+        self.by_code.get(code).map(|&i| &self.list[i])
+    }
+
+    /// The provinces.
+    pub fn provinces(&self) -> impl Iterator<Item = &Region> {
+        self.list.iter().filter(|r| r.level == Level::Province)
+    }
+
+    /// The cities (地级) of a province, given by its two-digit prefix.
+    pub fn cities_of<'a>(&'a self, province_prefix: &'a str) -> impl Iterator<Item = &'a Region> {
+        self.list
+            .iter()
+            .filter(move |r| r.level == Level::City && r.code.starts_with(province_prefix))
+    }
+
+    /// The counties of a city, given by its four-digit prefix.
+    pub fn counties_of<'a>(&'a self, city_prefix: &'a str) -> impl Iterator<Item = &'a Region> {
+        self.list
+            .iter()
+            .filter(move |r| r.level == Level::County && r.code.starts_with(city_prefix))
+    }
+
+    /// The most specific known region for a code: itself, else its city, else its province.
+    pub fn nearest_known(&self, code: &str) -> Option<&Region> {
+        self.get(code)
+            .or_else(|| city_code(code).and_then(|c| self.get(&c)))
+            .or_else(|| province_code(code).and_then(|c| self.get(&c)))
+    }
+
+    /// Regions whose name equals `name`, with or without its suffix (深圳, 深圳市, 大理 → 大理白族自治州
+    /// and 大理市), else whose name starts with it; provinces first, then cities, then counties.
+    /// A six-digit code is looked up directly.
+    pub fn find(&self, name: &str) -> Vec<&Region> {
+        let name = name.trim();
+        if name.len() == 6 && name.bytes().all(|b| b.is_ascii_digit()) {
+            return self.get(name).into_iter().collect();
+        }
+        if name.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<&Region> = self
+            .list
+            .iter()
+            .filter(|r| r.name == name || short_name(&r.name) == short_name(name))
+            .collect();
+        if found.is_empty() {
+            found = self
+                .list
+                .iter()
+                .filter(|r| r.name.starts_with(short_name(name)))
+                .collect();
+        }
+        found.sort_by(|a, b| (a.level, &a.code).cmp(&(b.level, &b.code)));
+        found
+    }
+
+    /// The region named by a province, city and district (any may be empty), most specific first.
+    pub fn by_names(&self, province: &str, city: &str, district: &str) -> Option<&Region> {
+        let same = |a: &str, b: &str| !b.is_empty() && (a == b || short_name(a) == short_name(b));
+        let fits = |r: &Region| {
+            (province.trim().is_empty() || same(&r.province, province))
+                && (city.trim().is_empty() || r.level == Level::Province || same(&r.city, city))
+        };
+        if !district.trim().is_empty() {
+            let hits: Vec<&Region> = self
+                .list
+                .iter()
+                .filter(|r| r.level == Level::County && same(&r.name, district) && fits(r))
+                .collect();
+            if hits.len() == 1 {
+                return Some(hits[0]);
+            }
+        }
+        if !city.trim().is_empty() {
+            let hits: Vec<&Region> = self
+                .list
+                .iter()
+                .filter(|r| r.level == Level::City && same(&r.name, city) && fits(r))
+                .collect();
+            if hits.len() == 1 {
+                return Some(hits[0]);
+            }
+        }
+        if !province.trim().is_empty() {
+            return self
+                .list
+                .iter()
+                .find(|r| r.level == Level::Province && same(&r.name, province));
+        }
+        None
+    }
+
+    /// Seat coordinates of the most specific known region for a code.
+    pub fn coordinates(&self, code: &str) -> Option<(f64, f64)> {
+        self.nearest_known(code).map(|r| (r.lat, r.lon))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_every_level() {
+        let r = Regions::embedded();
+        assert_eq!(r.provinces().count(), 34);
+        assert!(r.all().len() > 3000);
+        let hongta = r.get("530402").unwrap();
+        assert_eq!(hongta.name, "红塔区");
+        assert_eq!(hongta.city, "玉溪市");
+        assert_eq!(hongta.province, "云南省");
+        assert_eq!(hongta.level, Level::County);
+        assert_eq!(r.get("110100").unwrap().name, "北京市");
+        assert_eq!(r.cities_of("53").count(), 16);
+    }
+
+    #[test]
+    fn names_with_and_without_suffix() {
+        let r = Regions::embedded();
+        assert_eq!(short_name("云南省"), "云南");
+        assert_eq!(short_name("广西壮族自治区"), "广西");
+        assert_eq!(short_name("深圳市"), "深圳");
+        let sz: Vec<&str> = r.find("深圳").iter().map(|x| x.code.as_str()).collect();
+        assert_eq!(sz, ["440300"]);
+        assert_eq!(r.find("深圳市")[0].code, "440300");
+        assert_eq!(r.find("440300")[0].name, "深圳市");
+        assert_eq!(r.find("大理")[0].code, "532900");
+        assert_eq!(r.find("大理")[1].code, "532901");
+        assert_eq!(short_name("西双版纳傣族自治州"), "西双版纳");
+        assert_eq!(short_name("德宏傣族景颇族自治州"), "德宏");
+        assert!(r.find("不存在的地方").is_empty());
+    }
+
+    #[test]
+    fn by_names_resolves_duplicates_with_the_city() {
+        let r = Regions::embedded();
+        assert_eq!(r.by_names("北京市", "", "朝阳区").unwrap().code, "110105");
+        assert_eq!(
+            r.by_names("吉林", "长春市", "朝阳区").unwrap().code,
+            "220104"
+        );
+        assert_eq!(r.by_names("云南", "玉溪", "").unwrap().code, "530400");
+        assert_eq!(r.by_names("云南省", "", "").unwrap().code, "530000");
+        assert_eq!(r.by_names("", "", "红塔区").unwrap().code, "530402");
+        assert!(r.by_names("", "", "").is_none());
+    }
+
+    #[test]
+    fn distances() {
+        // Beijing to Shanghai is about 1,070 km.
+        let d = distance_km(39.9042, 116.4074, 31.2304, 121.4737);
+        assert!((d - 1067.0).abs() < 15.0, "{d}");
+        assert_eq!(distance_km(25.0, 102.0, 25.0, 102.0), 0.0);
+        assert_eq!(province_code("530402").unwrap(), "530000");
+        assert_eq!(city_code("530402").unwrap(), "530400");
+    }
+}
