@@ -4,10 +4,13 @@
 //! close the gaps are ranked and explained.
 
 pub mod chain;
+pub mod classify;
 pub mod company;
 pub mod industry;
 pub mod lang;
 pub mod region;
+pub mod render;
+pub mod synth;
 
 pub use chain::ChainSet;
 pub use lang::Lang;

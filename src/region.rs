@@ -43,6 +43,8 @@ pub struct Region {
 pub struct Regions {
     list: Vec<Region>,
     by_code: HashMap<String, usize>,
+    /// Regions one level down, by the parent's prefix (2 digits → cities, 4 digits → counties).
+    children: HashMap<String, Vec<usize>>,
 }
 
 /// Suffixes dropped when names are compared, longest first.
@@ -188,7 +190,19 @@ impl Regions {
             .enumerate()
             .map(|(i, r)| (r.code.clone(), i))
             .collect();
-        Regions { list, by_code }
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in list.iter().enumerate() {
+            match r.level {
+                Level::City => children.entry(r.code[..2].to_string()).or_default().push(i),
+                Level::County => children.entry(r.code[..4].to_string()).or_default().push(i),
+                Level::Province => {}
+            }
+        }
+        Regions {
+            list,
+            by_code,
+            children,
+        }
     }
 
     /// Every region, in code order.
@@ -208,16 +222,22 @@ impl Regions {
 
     /// The cities (地级) of a province, given by its two-digit prefix.
     pub fn cities_of<'a>(&'a self, province_prefix: &'a str) -> impl Iterator<Item = &'a Region> {
-        self.list
+        self.children_of(province_prefix, Level::City)
+    }
+
+    fn children_of<'a>(&'a self, prefix: &str, level: Level) -> impl Iterator<Item = &'a Region> {
+        self.children
+            .get(prefix)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
             .iter()
-            .filter(move |r| r.level == Level::City && r.code.starts_with(province_prefix))
+            .map(|&i| &self.list[i])
+            .filter(move |r| r.level == level)
     }
 
     /// The counties of a city, given by its four-digit prefix.
     pub fn counties_of<'a>(&'a self, city_prefix: &'a str) -> impl Iterator<Item = &'a Region> {
-        self.list
-            .iter()
-            .filter(move |r| r.level == Level::County && r.code.starts_with(city_prefix))
+        self.children_of(city_prefix, Level::County)
     }
 
     /// The most specific known region for a code: itself, else its city, else its province.

@@ -1,6 +1,9 @@
 //! Subcommands, one file each, with their usage text beside their code.
 
 mod chains;
+mod import;
+mod summary;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +12,8 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use chainlead::chain::ChainSet;
+use chainlead::company::{self, Companies, ImportOptions};
+use chainlead::synth as synthetic;
 use chainlead::Lang;
 
 /// chainlead — 产业链分析与招商线索引擎 (industry-chain analysis and lead matching).
@@ -37,6 +42,12 @@ pub struct Cli {
 pub enum Command {
     /// 产业链图谱：列出、查看、校验、导出 (the chains: list, show, validate, export)
     Chains(chains::Args),
+    /// 导入企业数据商导出的 CSV/Excel/Parquet，清洗为标准企业表 (clean vendor exports into the company table)
+    Import(import::Args),
+    /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
+    Summary(summary::Args),
+    /// 生成虚构的全国企业库，用于演示、测试和基准 (write a synthetic national company database)
+    Synth(synth::Args),
 }
 
 /// Runs one parsed command line.
@@ -47,6 +58,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         Command::Chains(args) => chains::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
+        Command::Summary(args) => summary::run(&ctx, args),
+        Command::Synth(args) => synth::run(&ctx, args),
+    }
+}
+
+/// Describes where companies came from, for summaries.
+fn describe_demo(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "内置演示数据（{} 家虚构企业，种子 {}，本地区划 {} 云南省玉溪市红塔区）",
+            synthetic::DEMO_SIZE,
+            synthetic::DEMO_SEED,
+            synthetic::DEMO_HOME
+        ),
+        Lang::En => format!(
+            "the embedded demo ({} fictional companies, seed {}, home {} Hongta, Yuxi, Yunnan)",
+            synthetic::DEMO_SIZE,
+            synthetic::DEMO_SEED,
+            synthetic::DEMO_HOME
+        ),
     }
 }
 
@@ -59,6 +91,26 @@ pub struct Context {
 }
 
 impl Context {
+    /// The companies of `--companies FILE`, or the demo database built in memory; with a line
+    /// saying which.
+    pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {
+        match path {
+            Some(p) => {
+                let imported = company::load(p, &ImportOptions::default())?;
+                let r = &imported.report;
+                let source = match self.lang {
+                    Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),
+                    Lang::En => format!("{} ({})", p.display(), r.line(self.lang)),
+                };
+                Ok((imported.companies, source))
+            }
+            None => {
+                let set = self.load_chains()?;
+                Ok((synthetic::demo(&set), describe_demo(self.lang)))
+            }
+        }
+    }
+
     /// Loads the chains (embedded, or `--chains DIR`); errors are rendered in the user's language.
     pub fn load_chains(&self) -> Result<ChainSet> {
         let loaded = match &self.chains_dir {

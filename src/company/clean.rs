@@ -13,9 +13,42 @@ pub const EXCHANGE_RATES: [(&str, f64); 8] = [
     ("新加坡元", 5.3),
 ];
 
+/// True when `s` holds a character that [`half_width`] changes: a full-width digit or Latin letter
+/// (U+FF10-FF19, FF21-FF3A, FF41-FF5A), the ideographic space or a BOM. Full-width punctuation,
+/// common in Chinese text, does not count.
+fn has_full_width_alnum(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let c = b[i];
+        if c == 0xEF || c == 0xE3 {
+            match (c, b[i + 1], b[i + 2]) {
+                (0xEF, 0xBC, 0x90..=0x99)
+                | (0xEF, 0xBC, 0xA1..=0xBA)
+                | (0xEF, 0xBD, 0x81..=0x9A)
+                | (0xE3, 0x80, 0x80)
+                | (0xEF, 0xBB, 0xBF) => return true,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// True when `s` holds any full-width ASCII character, the ideographic space or a BOM.
+fn has_full_width(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| (w[0] == 0xEF && matches!(w[1], 0xBB..=0xBD)) || (w[0] == 0xE3 && w[1] == 0x80))
+}
+
 /// Turns full-width digits and Latin letters into half-width, and the ideographic space into a
 /// space; trims. Full-width punctuation in Chinese text is kept.
-pub fn half_width(s: &str) -> String {
+pub fn half_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if !has_full_width_alnum(s) {
+        return std::borrow::Cow::Borrowed(s.trim());
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         out.push(match c as u32 {
@@ -27,29 +60,44 @@ pub fn half_width(s: &str) -> String {
         });
     }
     let t = out.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if t.len() == out.len() {
-        out
-    } else {
-        t.to_string()
-    }
+    std::borrow::Cow::Owned(t.to_string())
 }
 
 /// Turns every full-width ASCII character (punctuation too) into half-width: for numbers, codes, dates.
-pub fn ascii_width(s: &str) -> String {
-    s.chars()
+pub fn ascii_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if !has_full_width(s) {
+        return std::borrow::Cow::Borrowed(s.trim());
+    }
+    let out: String = s
+        .chars()
         .map(|c| match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            0x3000 => ' ',
+            0x3000 | 0xFEFF => ' ',
             _ => c,
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    std::borrow::Cow::Owned(out.trim().to_string())
+}
+
+/// A plain ASCII decimal number, parsed without allocating; None for anything else.
+fn plain_number(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Parses an amount of money into 万元 (ten thousand yuan): '5000万元人民币', '1.2亿元', '300万美元',
 /// '50万(元)', '8,000,000元', '5000' (a bare number is taken as 万元).
 pub fn money_wan(s: &str) -> Option<f64> {
+    if let Some(v) = plain_number(s) {
+        return Some(v);
+    }
     let s = ascii_width(s).replace([',', ' ', '，'], "");
     if s.is_empty() || s == "-" || s == "--" {
         return None;
@@ -89,6 +137,9 @@ pub fn money_wan(s: &str) -> Option<f64> {
 
 /// Parses a plain number ('1,234', '１２', '12.5人', '约300'); None when there is none.
 pub fn number(s: &str) -> Option<f64> {
+    if let Some(v) = plain_number(s) {
+        return Some(v);
+    }
     let s = ascii_width(s).replace([',', ' '], "");
     let start = s.find(|c: char| c.is_ascii_digit() || c == '-' || c == '.')?;
     let rest = &s[start..];
@@ -105,6 +156,9 @@ pub fn number(s: &str) -> Option<f64> {
 
 /// Parses a risk flag: a count, or yes/no (是/有/yes/true → 1, 否/无/no/false → 0).
 pub fn flag(s: &str) -> Option<f64> {
+    if let Some(v) = plain_number(s) {
+        return Some(v);
+    }
     let t = ascii_width(s).to_lowercase();
     match t.as_str() {
         "" | "-" | "--" => None,
@@ -159,6 +213,17 @@ fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
 /// Parses a date into days from 1970-01-01: '2019-03-01', '2019/3/1', '2019.3.1', '2019年3月1日',
 /// '20190301', '2019-03-01 10:00:00', or an Excel serial number (43525 is 2019-03-01).
 pub fn date(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        // The common ISO form, without allocating.
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            s[..4].parse::<i32>(),
+            s[5..7].parse::<u32>(),
+            s[8..].parse::<u32>(),
+        ) {
+            return valid_ymd(y, m, d).then(|| days_from_civil(y, m, d));
+        }
+    }
     let t = ascii_width(s);
     let t = t.split(['T', ' ']).next().unwrap_or("").trim();
     if t.is_empty() {
@@ -211,7 +276,7 @@ pub fn tags(s: &str) -> Vec<String> {
     for t in s.split(|c: char| {
         matches!(c, ';' | '；' | ',' | '，' | '、' | '|' | '/') || c.is_whitespace()
     }) {
-        let t = half_width(t);
+        let t = half_width(t).into_owned();
         if !t.is_empty() && !out.contains(&t) {
             out.push(t);
         }
@@ -232,6 +297,12 @@ mod tests {
             "Chinese punctuation stays"
         );
         assert_eq!(ascii_width("（１２）"), "(12)");
+        assert_eq!(half_width("\u{feff}企业名称"), "企业名称");
+        assert_eq!(half_width("Ｚ型钢；（１）"), "Z型钢；（1）");
+        assert!(matches!(
+            half_width(" 钢材（含）；销售 "),
+            std::borrow::Cow::Borrowed("钢材（含）；销售")
+        ));
         assert_eq!(ascii_width("１２．５"), "12.5");
     }
 

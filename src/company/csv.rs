@@ -29,26 +29,27 @@ impl std::str::FromStr for Encoding {
     }
 }
 
-/// Decodes file bytes; returns the text and the name of the encoding used.
-pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str), String> {
-    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
+/// Decodes file bytes; returns the text and the name of the encoding used. UTF-8 input is taken
+/// over without copying.
+pub fn decode(mut bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if had_bom {
+        bytes.drain(..3);
+    }
+    let utf8_name = if had_bom { "UTF-8 (BOM)" } else { "UTF-8" };
     match encoding {
-        Encoding::Utf8 => String::from_utf8(bytes.to_vec())
-            .map(|s| (s, if had_bom { "UTF-8 (BOM)" } else { "UTF-8" }))
+        Encoding::Utf8 => String::from_utf8(bytes)
+            .map(|s| (s, utf8_name))
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
-        Encoding::Gbk => Ok((gb18030(bytes), "GB18030/GBK")),
-        Encoding::Auto => {
-            if had_bom {
-                return Ok((String::from_utf8_lossy(bytes).into_owned(), "UTF-8 (BOM)"));
-            }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => Ok((s.to_string(), "UTF-8")),
-                Err(_) => Ok((gb18030(bytes), "GB18030/GBK")),
-            }
-        }
+        Encoding::Gbk => Ok((gb18030(&bytes), "GB18030/GBK")),
+        Encoding::Auto => match String::from_utf8(bytes) {
+            Ok(s) => Ok((s, utf8_name)),
+            Err(e) if had_bom => Ok((
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                utf8_name,
+            )),
+            Err(e) => Ok((gb18030(e.as_bytes()), "GB18030/GBK")),
+        },
     }
 }
 
@@ -342,15 +343,15 @@ mod tests {
     #[test]
     fn decodes_gbk_and_bom() {
         let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,经营范围\n云南测试有限公司,钢材销售\n");
-        let (text, enc) = decode(&gbk, Encoding::Auto).unwrap();
+        let (text, enc) = decode(gbk.to_vec(), Encoding::Auto).unwrap();
         assert!(text.starts_with("企业名称,经营范围"));
         assert_eq!(enc, "GB18030/GBK");
         let bom = b"\xEF\xBB\xBFname\n";
         assert_eq!(
-            decode(bom, Encoding::Auto).unwrap(),
+            decode(bom.to_vec(), Encoding::Auto).unwrap(),
             ("name\n".to_string(), "UTF-8 (BOM)")
         );
-        assert!(decode(&gbk, Encoding::Utf8).is_err());
+        assert!(decode(gbk.to_vec(), Encoding::Utf8).is_err());
         assert_eq!("GBK".parse::<Encoding>().unwrap(), Encoding::Gbk);
     }
 

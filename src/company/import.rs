@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::clean;
 use super::csv::{self, Encoding, Record};
 use super::table::{Cell, Col, Companies, Kind, Row};
@@ -192,7 +194,7 @@ fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
     candidates.sort();
     let mut out: Vec<(Option<Col>, String)> = headers
         .iter()
-        .map(|h| (None, clean::half_width(h)))
+        .map(|h| (None, clean::half_width(h).into_owned()))
         .collect();
     let mut taken = Vec::new();
     for (col, _, hi) in candidates {
@@ -260,30 +262,42 @@ fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
     }
 }
 
-/// Receives records of one file and turns them into rows or rejects.
-struct Sink<'a> {
-    out: &'a mut Imported,
+/// Turns the records of one file into rows or rejects; shared by the threads that normalise.
+struct Normalizer<'a> {
     regions: &'a Regions,
     source: String,
     targets: Vec<Target>,
     width: usize,
-    row: Row,
-    file: FileReport,
+    extra_names: Vec<String>,
 }
 
-impl<'a> Sink<'a> {
+/// What one batch of records gave.
+struct Part {
+    companies: Companies,
+    rejects: Vec<Reject>,
+    read: usize,
+    accepted: usize,
+    invalid_uscc: usize,
+    missing_uscc: usize,
+    region_from: [usize; 4],
+}
+
+/// Records are normalised in batches of this many, in parallel, and appended in order.
+const BATCH: usize = 4096;
+
+impl<'a> Normalizer<'a> {
+    /// Maps the headers; registers the file's extra columns in the output table.
     fn new(
-        out: &'a mut Imported,
+        out: &mut Imported,
         path: &Path,
-        format: String,
         headers: &[String],
-    ) -> Result<Sink<'a>, ImportError> {
+    ) -> Result<Normalizer<'a>, ImportError> {
         let source = path.display().to_string();
         let mapped = map_headers(headers).ok_or_else(|| ImportError::NoNameColumn {
             path: source.clone(),
             found: headers
                 .iter()
-                .map(|h| clean::half_width(h))
+                .map(|h| clean::half_width(h).into_owned())
                 .collect::<Vec<_>>()
                 .join(", "),
             accepted: Col::Name.aliases().join(", "),
@@ -303,26 +317,30 @@ impl<'a> Sink<'a> {
                 }
             })
             .collect::<Vec<_>>();
-        let extra = out.companies.extra_names().len();
-        Ok(Sink {
-            out,
+        Ok(Normalizer {
             regions: Regions::embedded(),
             source,
             width: headers.len(),
             targets,
-            row: Row::empty(extra),
-            file: FileReport {
-                path: path.display().to_string(),
-                format,
-                ..FileReport::default()
-            },
+            extra_names: out.companies.extra_names().to_vec(),
         })
     }
 
-    fn reject(&mut self, row: usize, reason: String, raw: String) {
-        self.file.read += 1;
-        self.file.rejected += 1;
-        self.out.rejects.push(Reject {
+    fn part(&self, capacity: usize) -> Part {
+        Part {
+            companies: Companies::new(self.extra_names.clone(), capacity),
+            rejects: Vec::new(),
+            read: 0,
+            accepted: 0,
+            invalid_uscc: 0,
+            missing_uscc: 0,
+            region_from: [0; 4],
+        }
+    }
+
+    fn reject(&self, part: &mut Part, row: usize, reason: String, raw: String) {
+        part.read += 1;
+        part.rejects.push(Reject {
             source: self.source.clone(),
             row,
             reason,
@@ -330,9 +348,9 @@ impl<'a> Sink<'a> {
         });
     }
 
-    fn accept<S: AsRef<str>>(&mut self, row_no: usize, fields: &[S]) {
-        let blank = fields.iter().all(|f| f.as_ref().trim().is_empty());
-        if blank {
+    /// Normalises one record into `part`, using `row` as scratch space.
+    fn accept<S: AsRef<str>>(&self, part: &mut Part, row: &mut Row, row_no: usize, fields: &[S]) {
+        if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
             return;
         }
         let trailing_empty = fields.len() > self.width
@@ -346,6 +364,7 @@ impl<'a> Sink<'a> {
                 .collect::<Vec<_>>()
                 .join(",");
             return self.reject(
+                part,
                 row_no,
                 format!(
                     "{} fields, the header has {} (列数不符)",
@@ -355,56 +374,100 @@ impl<'a> Sink<'a> {
                 raw,
             );
         }
-        let extra_len = self.out.companies.extra_names().len();
-        if self.row.extra.len() != extra_len {
-            self.row.extra.resize(extra_len, String::new());
-        }
-        let fresh = Row::empty(extra_len);
-        for (cell, empty) in self.row.cells.iter_mut().zip(fresh.cells) {
+        for (cell, &col) in row.cells.iter_mut().zip(Col::ALL) {
             match cell {
                 Cell::Text(s) => s.clear(),
-                _ => *cell = empty,
+                _ => *cell = empty_cell(col),
             }
         }
-        for e in self.row.extra.iter_mut() {
+        row.extra.resize(self.extra_names.len(), String::new());
+        for e in row.extra.iter_mut() {
             e.clear();
         }
         for (i, target) in self.targets.iter().enumerate() {
             let raw = fields.get(i).map(|f| f.as_ref()).unwrap_or("");
             match *target {
-                Target::Col(col) => clean_into(&mut self.row.cells[col as usize], col, raw),
-                Target::Extra(e) => self.row.extra[e].push_str(&clean::half_width(raw)),
+                Target::Col(col) => clean_into(&mut row.cells[col as usize], col, raw),
+                Target::Extra(e) => row.extra[e].push_str(&clean::half_width(raw)),
             }
         }
-        if self.row.text(Col::Name).is_empty() {
+        if row.text(Col::Name).is_empty() {
             let raw = fields
                 .iter()
                 .map(|f| f.as_ref())
                 .collect::<Vec<_>>()
                 .join(",");
-            return self.reject(row_no, "no company name (缺少企业名称)".to_string(), raw);
+            return self.reject(
+                part,
+                row_no,
+                "no company name (缺少企业名称)".to_string(),
+                raw,
+            );
         }
-        let source = finish_row(&mut self.row, self.regions);
-        let report = &mut self.out.report;
-        report.region_from[source as usize] += 1;
-        let code = self.row.text(Col::Uscc);
-        if code.is_empty() {
-            report.missing_uscc += 1;
-        } else if !matches!(self.row.get(Col::UsccValid), Cell::Bool(true)) {
-            report.invalid_uscc += 1;
+        let source = finish_row(row, self.regions);
+        part.region_from[source as usize] += 1;
+        if row.text(Col::Uscc).is_empty() {
+            part.missing_uscc += 1;
+        } else if !matches!(row.get(Col::UsccValid), Cell::Bool(true)) {
+            part.invalid_uscc += 1;
         }
-        self.out.companies.push(&self.row);
-        self.file.read += 1;
-        self.file.accepted += 1;
+        part.companies.push(row);
+        part.read += 1;
+        part.accepted += 1;
     }
 
-    fn finish(self) {
-        let r = &mut self.out.report;
-        r.read += self.file.read;
-        r.accepted += self.file.accepted;
-        r.rejected += self.file.rejected;
-        r.files.push(self.file);
+    /// Normalises a batch of records in parallel; the parts come back in order.
+    fn batch<T: Sync>(
+        &self,
+        records: &[T],
+        each: impl Fn(&Self, &mut Part, &mut Row, &T) + Sync,
+    ) -> Vec<Part> {
+        records
+            .par_chunks(BATCH)
+            .map(|chunk| {
+                let mut part = self.part(chunk.len());
+                let mut row = Row::empty(self.extra_names.len());
+                for rec in chunk {
+                    each(self, &mut part, &mut row, rec);
+                }
+                part
+            })
+            .collect()
     }
+}
+
+fn empty_cell(col: Col) -> Cell {
+    match col.kind() {
+        Kind::Text => Cell::Text(String::new()),
+        Kind::Number => Cell::Number(f64::NAN),
+        Kind::Date => Cell::Date(None),
+        Kind::Bool => Cell::Bool(col == Col::Status),
+    }
+}
+
+/// Appends parts to the output, in order, and adds up their counts.
+fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
+    for part in parts {
+        out.companies.append(&part.companies);
+        out.rejects.extend(part.rejects);
+        file.read += part.read;
+        file.accepted += part.accepted;
+        file.rejected += part.read - part.accepted;
+        let r = &mut out.report;
+        r.invalid_uscc += part.invalid_uscc;
+        r.missing_uscc += part.missing_uscc;
+        for (a, b) in r.region_from.iter_mut().zip(part.region_from) {
+            *a += b;
+        }
+    }
+}
+
+fn finish_file(out: &mut Imported, file: FileReport) {
+    let r = &mut out.report;
+    r.read += file.read;
+    r.accepted += file.accepted;
+    r.rejected += file.rejected;
+    r.files.push(file);
 }
 
 /// Checks the uscc and fills the region code and names: from the file, else the uscc, else names.
@@ -474,10 +537,16 @@ fn io_error(path: &Path, e: impl fmt::Display) -> ImportError {
     }
 }
 
+/// A CSV record read ahead of normalising: its line and fields, or why it is broken.
+enum CsvRecord {
+    /// Line, the fields back to back, and the end of each field.
+    Fields(usize, String, Vec<u32>),
+    Broken(usize, String),
+}
+
 fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let (text, encoding) = csv::decode(&bytes, opts.encoding).map_err(|e| io_error(path, e))?;
-    drop(bytes);
+    let (text, encoding) = csv::decode(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
     let delim = csv::sniff_delimiter(&text);
     let mut reader = csv::Reader::new(&text, delim);
     let mut fields = Vec::new();
@@ -492,17 +561,57 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
             Some(Record::Broken { .. }) => continue,
         }
     };
-    let mut sink = Sink::new(out, path, format!("CSV, {encoding}"), &headers)?;
-    while let Some(rec) = reader.next_into(&mut fields) {
+    let norm = Normalizer::new(out, path, &headers)?;
+    let mut file = FileReport {
+        path: path.display().to_string(),
+        format: format!("CSV, {encoding}"),
+        ..FileReport::default()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut batch: Vec<CsvRecord> = Vec::with_capacity(BATCH * 16);
+    loop {
+        let rec = reader.next_into(&mut fields);
+        let done = rec.is_none();
         match rec {
-            Record::Fields { line } => sink.accept(line, &fields),
-            Record::Broken { line, reason } => {
-                let raw = text.lines().nth(line - 1).unwrap_or("").to_string();
-                sink.reject(line, reason, raw)
+            Some(Record::Fields { line }) => {
+                let mut joined = String::with_capacity(fields.iter().map(String::len).sum());
+                let mut ends = Vec::with_capacity(fields.len());
+                for f in &fields {
+                    joined.push_str(f);
+                    ends.push(joined.len() as u32);
+                }
+                batch.push(CsvRecord::Fields(line, joined, ends))
             }
+            Some(Record::Broken { line, reason }) => batch.push(CsvRecord::Broken(line, reason)),
+            None => {}
+        }
+        if batch.len() == BATCH * 16 || (done && !batch.is_empty()) {
+            let parts = norm.batch(&batch, |n, part, row, rec| match rec {
+                CsvRecord::Fields(line, joined, ends) => {
+                    let mut start = 0;
+                    let f: Vec<&str> = ends
+                        .iter()
+                        .map(|&e| {
+                            let s = &joined[start..e as usize];
+                            start = e as usize;
+                            s
+                        })
+                        .collect();
+                    n.accept(part, row, *line, &f)
+                }
+                CsvRecord::Broken(line, reason) => {
+                    let raw = lines.get(line - 1).copied().unwrap_or("").to_string();
+                    n.reject(part, *line, reason.clone(), raw)
+                }
+            });
+            gather(out, &mut file, parts);
+            batch.clear();
+        }
+        if done {
+            break;
         }
     }
-    sink.finish();
+    finish_file(out, file);
     Ok(())
 }
 
@@ -559,18 +668,25 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
             Some((_, r)) => break r.iter().map(cell_text).collect(),
         }
     };
-    // Trailing columns without a header are dropped when they are empty.
-    let mut sink = Sink::new(out, path, format!("Excel, sheet {sheet}"), &headers)?;
-    let mut fields: Vec<String> = Vec::new();
-    for (i, r) in rows {
-        fields.clear();
-        fields.extend(r.iter().map(cell_text));
-        while fields.len() > headers.len() && fields.last().is_some_and(|f| f.is_empty()) {
+    let norm = Normalizer::new(out, path, &headers)?;
+    let mut file = FileReport {
+        path: path.display().to_string(),
+        format: format!("Excel, sheet {sheet}"),
+        ..FileReport::default()
+    };
+    let records: Vec<(usize, &[calamine::Data])> =
+        rows.map(|(i, r)| (first_row + i + 1, r)).collect();
+    let width = headers.len();
+    let parts = norm.batch(&records, |n, part, row, (line, cells)| {
+        let mut fields: Vec<String> = cells.iter().map(cell_text).collect();
+        // Trailing cells without a header are dropped when they are empty.
+        while fields.len() > width && fields.last().is_some_and(|f| f.is_empty()) {
             fields.pop();
         }
-        sink.accept(first_row + i + 1, &fields);
-    }
-    sink.finish();
+        n.accept(part, row, *line, &fields)
+    });
+    gather(out, &mut file, parts);
+    finish_file(out, file);
     Ok(())
 }
 
@@ -582,6 +698,36 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
     };
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     let df = ParquetReader::new(file).finish().map_err(perr)?;
+    if let Some(companies) = super::output::from_canonical(&df) {
+        // A table chainlead wrote itself: its typed columns are taken as they are.
+        drop(df);
+        let n = companies.len();
+        let codes = companies.text(Col::Uscc);
+        let valid = companies.flag(Col::UsccValid);
+        let regions = companies.text(Col::RegionCode);
+        let r = &mut out.report;
+        r.missing_uscc += (0..n).filter(|&i| codes.get(i).is_empty()).count();
+        r.invalid_uscc += (0..n)
+            .filter(|&i| !valid[i] && !codes.get(i).is_empty())
+            .count();
+        let known = (0..n).filter(|&i| !regions.get(i).is_empty()).count();
+        r.region_from[RegionSource::File as usize] += known;
+        r.region_from[RegionSource::None as usize] += n - known;
+        if out.companies.is_empty() && out.companies.extra_names().is_empty() {
+            out.companies = companies;
+        } else {
+            out.companies.append(&companies);
+        }
+        let file = FileReport {
+            path: path.display().to_string(),
+            format: "Parquet (chainlead)".into(),
+            read: n,
+            accepted: n,
+            rejected: 0,
+        };
+        finish_file(out, file);
+        return Ok(());
+    }
     let headers: Vec<String> = df
         .get_column_names()
         .iter()
@@ -597,18 +743,29 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         .map(|c| c.str().map(|ca| ca.rechunk()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(perr)?;
-    let mut iters: Vec<_> = cas.iter().map(|ca| ca.iter()).collect();
-    let mut sink = Sink::new(out, path, "Parquet".into(), &headers)?;
-    let height = string_cols.first().map(|c| c.len()).unwrap_or(0);
-    let mut fields: Vec<&str> = Vec::with_capacity(headers.len());
-    for row in 0..height {
-        fields.clear();
-        for it in iters.iter_mut() {
-            fields.push(it.next().flatten().unwrap_or(""));
+    let norm = Normalizer::new(out, path, &headers)?;
+    let mut file = FileReport {
+        path: path.display().to_string(),
+        format: "Parquet".into(),
+        ..FileReport::default()
+    };
+    let height = cas.first().map(|c| c.len()).unwrap_or(0);
+    let starts: Vec<usize> = (0..height).step_by(BATCH).collect();
+    let parts = norm.batch(&starts, |n, part, row, &start| {
+        let len = BATCH.min(height - start);
+        let slices: Vec<_> = cas.iter().map(|ca| ca.slice(start as i64, len)).collect();
+        let mut iters: Vec<_> = slices.iter().map(|ca| ca.iter()).collect();
+        let mut fields: Vec<&str> = Vec::with_capacity(iters.len());
+        for i in 0..len {
+            fields.clear();
+            for it in iters.iter_mut() {
+                fields.push(it.next().flatten().unwrap_or(""));
+            }
+            n.accept(part, row, start + i + 2, &fields);
         }
-        sink.accept(row + 2, &fields);
-    }
-    sink.finish();
+    });
+    gather(out, &mut file, parts);
+    finish_file(out, file);
     Ok(())
 }
 

@@ -65,6 +65,73 @@ fn write_csv(path: &Path, c: &Companies) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Writes the table as a vendor export would look (企查查/天眼查 style): Chinese headers, capital as
+/// '5000万元人民币', status as 存续/注销, tags joined with '；'. For the sample file and for tests.
+pub fn write_vendor_csv(path: &Path, c: &Companies) -> Result<(), WriteError> {
+    const COLS: [Col; 22] = [
+        Col::Name,
+        Col::Uscc,
+        Col::Province,
+        Col::City,
+        Col::District,
+        Col::IndustryCode,
+        Col::Industry,
+        Col::Status,
+        Col::Founded,
+        Col::RegisteredCapital,
+        Col::Employees,
+        Col::Revenue,
+        Col::Tags,
+        Col::MainProducts,
+        Col::BusinessScope,
+        Col::Lat,
+        Col::Lon,
+        Col::FinancingEvents,
+        Col::LastFinancing,
+        Col::Branches,
+        Col::Hiring,
+        Col::Enforced,
+    ];
+    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
+    let header = |col: Col| match col {
+        Col::Industry => "国标行业(小类)",
+        Col::RegisteredCapital => "注册资本",
+        Col::Revenue => "营业收入(万元)",
+        Col::Enforced => "被执行人",
+        _ => col.header_zh(),
+    };
+    w.record(COLS.iter().map(|&c| (header(c), true)))
+        .map_err(|e| io_err(path, e))?;
+    for i in 0..c.len() {
+        let values: Vec<String> = COLS
+            .iter()
+            .map(|&col| match col {
+                Col::Status => if c.is_active(i) { "存续" } else { "注销" }.to_string(),
+                Col::RegisteredCapital => {
+                    let v = c.num(col)[i];
+                    if v.is_nan() {
+                        String::new()
+                    } else {
+                        format!("{}万元人民币", super::table::format_number(v))
+                    }
+                }
+                Col::Tags => c.tags(i).collect::<Vec<_>>().join("；"),
+                _ => c.render(i, col),
+            })
+            .collect();
+        w.record(
+            values
+                .iter()
+                .zip(COLS)
+                .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text)),
+        )
+        .map_err(|e| io_err(path, e))?;
+    }
+    w.finish().map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
 /// The table as a polars DataFrame with typed columns (dates as Date, status as text).
 pub fn to_dataframe(c: &Companies) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
     use polars::prelude::*;
@@ -103,11 +170,76 @@ pub fn to_dataframe(c: &Companies) -> polars::prelude::PolarsResult<polars::prel
     DataFrame::new(c.len(), cols)
 }
 
+/// Reads a DataFrame that has exactly the canonical columns with their types (as chainlead writes
+/// them) straight into the table; None when it does not, or when a row lacks a name.
+pub fn from_canonical(df: &polars::prelude::DataFrame) -> Option<Companies> {
+    use super::table::{Column, TextColumn};
+    use polars::prelude::DataType;
+    let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+    if names.len() < Col::ALL.len() || Col::ALL.iter().zip(&names).any(|(c, n)| c.name() != *n) {
+        return None;
+    }
+    let height = df.height();
+    let mut cols: Vec<Column> = Vec::with_capacity(Col::ALL.len());
+    for (&col, pl) in Col::ALL.iter().zip(df.columns()) {
+        let dtype = pl.dtype();
+        let column = match (col.kind(), dtype) {
+            (Kind::Text, DataType::String) => {
+                let ca = pl.str().ok()?;
+                let bytes: usize = ca.downcast_iter().map(|a| a.total_bytes_len()).sum();
+                let mut t = TextColumn::with_capacity(0, 0);
+                t.reserve(height, bytes);
+                for v in ca.iter() {
+                    t.push(v.unwrap_or(""));
+                }
+                Column::Text(t)
+            }
+            (Kind::Bool, DataType::String) if col == Col::Status => {
+                let ca = pl.str().ok()?;
+                Column::Bool(ca.iter().map(|v| v != Some("inactive")).collect())
+            }
+            (Kind::Bool, DataType::Boolean) => {
+                Column::Bool(pl.bool().ok()?.iter().map(|v| v.unwrap_or(false)).collect())
+            }
+            (Kind::Number, DataType::Float64) => Column::Number(
+                pl.f64()
+                    .ok()?
+                    .iter()
+                    .map(|v| v.unwrap_or(f64::NAN))
+                    .collect(),
+            ),
+            (Kind::Date, DataType::Date) => {
+                let days = pl.cast(&DataType::Int32).ok()?;
+                Column::Date(days.i32().ok()?.iter().collect())
+            }
+            _ => return None,
+        };
+        cols.push(column);
+    }
+    let extra_names: Vec<String> = names[Col::ALL.len()..]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut extra = Vec::with_capacity(extra_names.len());
+    for pl in &df.columns()[Col::ALL.len()..] {
+        let s = pl.cast(&DataType::String).ok()?;
+        let mut t = TextColumn::with_capacity(height, 8);
+        for v in s.str().ok()?.iter() {
+            t.push(v.unwrap_or(""));
+        }
+        extra.push(t);
+    }
+    let c = Companies::from_columns(cols, extra_names, extra, height)?;
+    let name = c.text(Col::Name);
+    (0..c.len()).all(|i| !name.get(i).is_empty()).then_some(c)
+}
+
 fn write_parquet(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    use polars::prelude::ParquetWriter;
+    use polars::prelude::{ParquetCompression, ParquetWriter};
     let mut df = to_dataframe(c).map_err(|e| io_err(path, e))?;
     let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
     ParquetWriter::new(BufWriter::with_capacity(1 << 20, file))
+        .with_compression(ParquetCompression::Zstd(None))
         .finish(&mut df)
         .map_err(|e| io_err(path, e))?;
     Ok(())
@@ -136,4 +268,56 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<(), WriteError> 
     }
     w.finish().map_err(|e| io_err(path, e))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::company::{Cell, Row};
+
+    fn sample() -> Companies {
+        let mut c = Companies::new(vec!["备注".into()], 2);
+        let mut row = Row::empty(1);
+        row.set(Col::Name, Cell::Text("云南甲钢铁有限公司".into()));
+        row.set(Col::Uscc, Cell::Text("91350100M000100Y43".into()));
+        row.set(Col::UsccValid, Cell::Bool(true));
+        row.set(Col::Employees, Cell::Number(120.0));
+        row.set(Col::Founded, Cell::Date(Some(17_956)));
+        row.set(Col::Tags, Cell::Text("专精特新;高新技术企业".into()));
+        row.extra[0] = "x".into();
+        c.push(&row);
+        let mut row = Row::empty(1);
+        row.set(Col::Name, Cell::Text("=HYPERLINK(\"x\")".into()));
+        row.set(Col::Status, Cell::Bool(false));
+        c.push(&row);
+        c
+    }
+
+    #[test]
+    fn parquet_round_trip_is_exact() {
+        let dir = std::env::temp_dir().join(format!("chainlead-out-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.parquet");
+        let c = sample();
+        write_companies(&path, &c).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        use polars::prelude::{ParquetReader, SerReader};
+        let df = ParquetReader::new(file).finish().unwrap();
+        let back = from_canonical(&df).expect("canonical schema is read directly");
+        assert_eq!(format!("{back:?}"), format!("{c:?}"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn csv_is_neutralised_with_bom() {
+        let dir = std::env::temp_dir().join(format!("chainlead-csv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        write_companies(&path, &sample()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+        assert!(text.contains(",inactive,"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

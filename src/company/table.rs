@@ -52,6 +52,19 @@ impl TextColumn {
         self.ends.is_empty()
     }
 
+    /// Reserves room for `rows` more rows and `bytes` more bytes.
+    pub fn reserve(&mut self, rows: usize, bytes: usize) {
+        self.ends.reserve(rows);
+        self.bytes.reserve(bytes);
+    }
+
+    /// Appends all rows of another column.
+    pub fn append(&mut self, other: &TextColumn) {
+        let base = self.bytes.len();
+        self.bytes.push_str(&other.bytes);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
     /// Total bytes of text.
     pub fn byte_len(&self) -> usize {
         self.bytes.len()
@@ -297,6 +310,39 @@ impl Companies {
         }
     }
 
+    /// A table from whole columns, which must be the canonical ones in order, of one length;
+    /// None otherwise.
+    pub fn from_columns(
+        cols: Vec<Column>,
+        extra_names: Vec<String>,
+        extra: Vec<TextColumn>,
+        len: usize,
+    ) -> Option<Companies> {
+        if cols.len() != Col::ALL.len() || extra.len() != extra_names.len() {
+            return None;
+        }
+        for (c, &col) in cols.iter().zip(Col::ALL) {
+            let (kind, n) = match c {
+                Column::Text(t) => (Kind::Text, t.len()),
+                Column::Number(v) => (Kind::Number, v.len()),
+                Column::Date(v) => (Kind::Date, v.len()),
+                Column::Bool(v) => (Kind::Bool, v.len()),
+            };
+            if kind != col.kind() || n != len {
+                return None;
+            }
+        }
+        if extra.iter().any(|t| t.len() != len) {
+            return None;
+        }
+        Some(Companies {
+            cols,
+            extra_names,
+            extra,
+            len,
+        })
+    }
+
     /// Number of companies.
     pub fn len(&self) -> usize {
         self.len
@@ -391,6 +437,68 @@ impl Companies {
             col.push(row.extra.get(i).map(String::as_str).unwrap_or(""));
         }
         self.len += 1;
+    }
+
+    /// Joins tables with the same extra columns, in order, reserving the exact space first.
+    pub fn concat(parts: &[Companies]) -> Companies {
+        let extra = parts
+            .first()
+            .map(|p| p.extra_names.clone())
+            .unwrap_or_default();
+        let rows: usize = parts.iter().map(|p| p.len).sum();
+        let mut out = Companies::new(extra, 0);
+        for (ci, col) in out.cols.iter_mut().enumerate() {
+            match col {
+                Column::Text(t) => {
+                    let bytes: usize = parts
+                        .iter()
+                        .map(|p| match &p.cols[ci] {
+                            Column::Text(s) => s.byte_len(),
+                            _ => 0,
+                        })
+                        .sum();
+                    t.bytes.reserve_exact(bytes);
+                    t.ends.reserve_exact(rows);
+                }
+                Column::Number(v) => v.reserve_exact(rows),
+                Column::Date(v) => v.reserve_exact(rows),
+                Column::Bool(v) => v.reserve_exact(rows),
+            }
+        }
+        for p in parts {
+            out.append(p);
+        }
+        out
+    }
+
+    /// Appends every row of `other`; its extra columns are matched by name (added when new).
+    pub fn append(&mut self, other: &Companies) {
+        for (dst, src) in self.cols.iter_mut().zip(&other.cols) {
+            match (dst, src) {
+                (Column::Text(d), Column::Text(s)) => d.append(s),
+                (Column::Number(d), Column::Number(s)) => d.extend_from_slice(s),
+                (Column::Date(d), Column::Date(s)) => d.extend_from_slice(s),
+                (Column::Bool(d), Column::Bool(s)) => d.extend_from_slice(s),
+                _ => {}
+            }
+        }
+        let mut filled = vec![false; self.extra.len()];
+        for (name, col) in other.extra_names.iter().zip(&other.extra) {
+            let i = self.add_extra(name);
+            if filled.len() < self.extra.len() {
+                filled.resize(self.extra.len(), false);
+            }
+            self.extra[i].append(col);
+            filled[i] = true;
+        }
+        for (i, col) in self.extra.iter_mut().enumerate() {
+            if !filled.get(i).copied().unwrap_or(false) {
+                for _ in 0..other.len {
+                    col.push("");
+                }
+            }
+        }
+        self.len += other.len;
     }
 
     /// Appends row `i` of `other`, which must have the same extra columns.

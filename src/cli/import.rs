@@ -1,0 +1,118 @@
+//! `chainlead import`: clean vendor exports into the canonical company table.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use chainlead::company::{self, csv::Encoding, ImportOptions};
+use chainlead::Lang;
+
+use super::Context;
+
+/// Arguments of `chainlead import`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "示例 / Examples:\n  chainlead import 企查查导出.xlsx -o companies.parquet\n  \
+chainlead import a.csv b.csv --encoding gbk -o companies.csv\n\n\
+不能使用的行写入 OUT.rejects.csv（来源文件、行号、原因）；统一社会信用代码相同的行合并。\n\
+Rows that cannot be used go to OUT.rejects.csv with file, row and reason; rows sharing a uscc are merged."
+)]
+pub struct Args {
+    /// 企业数据文件：CSV、XLSX/XLS、Parquet，可多个 (company files: CSV, XLSX/XLS, Parquet)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// 输出文件，按扩展名写 Parquet 或 CSV (output, .parquet or .csv)
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    /// CSV 编码：auto、utf-8、gbk (CSV encoding)
+    #[arg(long, default_value = "auto")]
+    encoding: Encoding,
+    /// 读取的工作表，缺省为第一个 (worksheet to read; the first when omitted)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+}
+
+/// The rejects file beside an output: companies.parquet → companies.parquet.rejects.csv.
+pub fn rejects_path(out: &std::path::Path) -> PathBuf {
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".rejects.csv");
+    out.with_file_name(name)
+}
+
+/// Runs `chainlead import`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let started = Instant::now();
+    let opts = ImportOptions {
+        encoding: args.encoding,
+        sheet: args.sheet,
+    };
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("读取 {} 个文件…", args.files.len()),
+            Lang::En => format!("reading {} file(s)…", args.files.len()),
+        }
+    );
+    let imported = company::import_files(&args.files, &opts)?;
+    let read_secs = started.elapsed().as_secs_f64();
+    company::write_companies(&args.output, &imported.companies)?;
+    let rejects = rejects_path(&args.output);
+    let r = &imported.report;
+    for f in &r.files {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{}（{}）：读取 {} 行，接受 {}，拒绝 {}",
+                    f.path, f.format, f.read, f.accepted, f.rejected
+                ),
+                Lang::En => format!(
+                    "{} ({}): read {}, accepted {}, rejected {}",
+                    f.path, f.format, f.read, f.accepted, f.rejected
+                ),
+            }
+        );
+    }
+    if !imported.rejects.is_empty() {
+        company::write_rejects(&rejects, &imported.rejects)?;
+        println!(
+            "{} {}",
+            lang.pick("被拒绝的行已写入", "rejected rows written to"),
+            rejects.display()
+        );
+    } else if rejects.exists() {
+        std::fs::remove_file(&rejects).ok();
+    }
+    let [file, uscc, names, none] = r.region_from;
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "行政区划：来自文件 {file}，来自信用代码 {uscc}，来自地名 {names}，未识别 {none}；信用代码无效 {}（已保留并标记），缺失 {}",
+                r.invalid_uscc, r.missing_uscc
+            ),
+            Lang::En => format!(
+                "region code: from the file {file}, from the uscc {uscc}, from names {names}, unknown {none}; invalid uscc {} (kept, flagged), missing {}",
+                r.invalid_uscc, r.missing_uscc
+            ),
+        }
+    );
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{}；{} {}（{} {:.2} s，{} {:.2} s）",
+        r.line(lang),
+        lang.pick("已写出", "wrote"),
+        args.output.display(),
+        lang.pick("读取清洗", "read and clean"),
+        read_secs,
+        lang.pick("共", "total"),
+        secs
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,5 @@
+//! Output: tables (CSV, XLSX, JSON, Parquet). Files are written only here and in `company`.
+
+pub mod table;
+
+pub use table::{write_table, Data, Table, TableError};

@@ -1,0 +1,348 @@
+//! A small columnar table and its writers: CSV (UTF-8 with BOM), XLSX (frozen header, column
+//! widths), JSON (array of objects) and Parquet, chosen by the file extension. Text cells that a
+//! spreadsheet would run as a formula are neutralised in CSV and XLSX.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::company::csv;
+use crate::lang::display_width;
+
+/// One column's values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    /// Text.
+    Text(Vec<String>),
+    /// Numbers (None empty).
+    Float(Vec<Option<f64>>),
+    /// Whole numbers (None empty).
+    Int(Vec<Option<i64>>),
+    /// Yes/no.
+    Bool(Vec<bool>),
+}
+
+impl Data {
+    fn len(&self) -> usize {
+        match self {
+            Data::Text(v) => v.len(),
+            Data::Float(v) => v.len(),
+            Data::Int(v) => v.len(),
+            Data::Bool(v) => v.len(),
+        }
+    }
+
+    fn text(&self, i: usize) -> String {
+        match self {
+            Data::Text(v) => v[i].clone(),
+            Data::Float(v) => v[i].map(fmt_float).unwrap_or_default(),
+            Data::Int(v) => v[i].map(|x| x.to_string()).unwrap_or_default(),
+            Data::Bool(v) => v[i].to_string(),
+        }
+    }
+}
+
+fn fmt_float(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A table: named columns of equal length.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Column names (headers).
+    pub names: Vec<String>,
+    /// Column values.
+    pub data: Vec<Data>,
+}
+
+impl Table {
+    /// Adds a column.
+    pub fn push(&mut self, name: &str, data: Data) -> &mut Table {
+        self.names.push(name.to_string());
+        self.data.push(data);
+        self
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.data.first().map(Data::len).unwrap_or(0)
+    }
+}
+
+/// What can go wrong writing a table.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// The file cannot be written.
+    #[error("cannot write {path}: {message}")]
+    Io { path: String, message: String },
+    /// The extension is not one chainlead writes.
+    #[error("{path}: unknown output type; use .csv, .xlsx, .json or .parquet")]
+    UnknownFormat { path: String },
+    /// Columns of different lengths (a bug).
+    #[error("columns of different lengths")]
+    Ragged,
+    /// Too many rows for a worksheet.
+    #[error("{path}: {rows} rows do not fit in one Excel sheet (1,048,575 at most); write .csv or .parquet")]
+    TooManyRows { path: String, rows: usize },
+}
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> TableError {
+    TableError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes the table by the extension of `path`: .csv, .xlsx, .json or .parquet. `sheet` names the
+/// worksheet of an XLSX file.
+pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableError> {
+    let rows = table.rows();
+    if table.data.iter().any(|d| d.len() != rows) || table.names.len() != table.data.len() {
+        return Err(TableError::Ragged);
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => write_csv(path, table),
+        "json" => write_json(path, table),
+        "parquet" | "pq" => write_parquet(path, table),
+        "xlsx" => write_xlsx_sheets(path, &[(sheet, table)]),
+        _ => Err(TableError::UnknownFormat {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
+fn write_csv(path: &Path, t: &Table) -> Result<(), TableError> {
+    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w =
+        csv::Writer::new(BufWriter::with_capacity(1 << 20, file)).map_err(|e| io_err(path, e))?;
+    w.record(t.names.iter().map(|n| (n.as_str(), true)))
+        .map_err(|e| io_err(path, e))?;
+    let mut cells: Vec<String> = Vec::with_capacity(t.data.len());
+    for i in 0..t.rows() {
+        cells.clear();
+        cells.extend(t.data.iter().map(|d| d.text(i)));
+        w.record(
+            cells
+                .iter()
+                .zip(&t.data)
+                .map(|(c, d)| (c.as_str(), matches!(d, Data::Text(_)))),
+        )
+        .map_err(|e| io_err(path, e))?;
+    }
+    w.finish().map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
+fn write_json(path: &Path, t: &Table) -> Result<(), TableError> {
+    use serde_json::{Map, Number, Value};
+    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    w.write_all(b"[").map_err(|e| io_err(path, e))?;
+    for i in 0..t.rows() {
+        let mut obj = Map::with_capacity(t.names.len());
+        for (name, d) in t.names.iter().zip(&t.data) {
+            let v = match d {
+                Data::Text(v) => Value::String(v[i].clone()),
+                Data::Float(v) => v[i]
+                    .and_then(Number::from_f64)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null),
+                Data::Int(v) => v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null),
+                Data::Bool(v) => Value::Bool(v[i]),
+            };
+            obj.insert(name.clone(), v);
+        }
+        if i > 0 {
+            w.write_all(b",").map_err(|e| io_err(path, e))?;
+        }
+        w.write_all(b"\n").map_err(|e| io_err(path, e))?;
+        serde_json::to_writer(&mut w, &Value::Object(obj)).map_err(|e| io_err(path, e))?;
+    }
+    w.write_all(b"\n]\n").map_err(|e| io_err(path, e))?;
+    w.flush().map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
+fn write_parquet(path: &Path, t: &Table) -> Result<(), TableError> {
+    use polars::prelude::*;
+    let mut cols: Vec<polars::prelude::Column> = Vec::with_capacity(t.data.len());
+    for (name, d) in t.names.iter().zip(&t.data) {
+        let name = PlSmallStr::from_str(name);
+        let s = match d {
+            Data::Text(v) => {
+                StringChunked::from_iter_values(name, v.iter().map(String::as_str)).into_series()
+            }
+            Data::Float(v) => {
+                Float64Chunked::from_iter_options(name, v.iter().copied()).into_series()
+            }
+            Data::Int(v) => Int64Chunked::from_iter_options(name, v.iter().copied()).into_series(),
+            Data::Bool(v) => BooleanChunked::from_slice(name, v).into_series(),
+        };
+        cols.push(s.into());
+    }
+    let mut df = DataFrame::new(t.rows(), cols).map_err(|e| io_err(path, e))?;
+    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    ParquetWriter::new(BufWriter::with_capacity(1 << 20, file))
+        .finish(&mut df)
+        .map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
+/// Writes several tables as the sheets of one workbook: bold frozen header, widths from the content.
+pub fn write_xlsx_sheets(path: &Path, sheets: &[(&str, &Table)]) -> Result<(), TableError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xE8EEF7)
+        .set_text_wrap();
+    for (name, t) in sheets {
+        if t.rows() >= 1_048_575 {
+            return Err(TableError::TooManyRows {
+                path: path.display().to_string(),
+                rows: t.rows(),
+            });
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(name)).map_err(|e| io_err(path, e))?;
+        for (c, n) in t.names.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, n, &header)
+                .map_err(|e| io_err(path, e))?;
+        }
+        let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
+        for (c, d) in t.data.iter().enumerate() {
+            let col = c as u16;
+            for i in 0..t.rows() {
+                let r = (i + 1) as u32;
+                let res = match d {
+                    Data::Text(v) => {
+                        let s = csv::neutralise(&v[i]);
+                        widths[c] = widths[c].max(display_width(&s).min(60));
+                        ws.write_string(r, col, s.as_ref()).map(|_| ())
+                    }
+                    Data::Float(v) => match v[i] {
+                        Some(x) if x.is_finite() => {
+                            widths[c] = widths[c].max(fmt_float(x).len());
+                            ws.write_number(r, col, x).map(|_| ())
+                        }
+                        _ => Ok(()),
+                    },
+                    Data::Int(v) => match v[i] {
+                        Some(x) => {
+                            widths[c] = widths[c].max(x.to_string().len());
+                            ws.write_number(r, col, x as f64).map(|_| ())
+                        }
+                        None => Ok(()),
+                    },
+                    Data::Bool(v) => ws.write_boolean(r, col, v[i]).map(|_| ()),
+                };
+                res.map_err(|e| io_err(path, e))?;
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
+                .map_err(|e| io_err(path, e))?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(|e| io_err(path, e))?;
+        if t.rows() > 0 {
+            ws.autofilter(0, 0, t.rows() as u32, (t.names.len().max(1) - 1) as u16)
+                .map_err(|e| io_err(path, e))?;
+        }
+    }
+    wb.save(path).map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
+/// A valid worksheet name: at most 31 characters, without []:*?/\.
+fn sheet_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    if clean.is_empty() {
+        "Sheet1".into()
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        let mut t = Table::default();
+        t.push(
+            "企业名称",
+            Data::Text(vec!["甲".into(), "=HYPERLINK(\"x\")".into()]),
+        )
+        .push("得分", Data::Float(vec![Some(0.5), None]))
+        .push("排名", Data::Int(vec![Some(1), Some(2)]))
+        .push("主", Data::Bool(vec![true, false]));
+        t
+    }
+
+    fn dir() -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("chainlead-table-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn csv_json_parquet_xlsx() {
+        let d = dir();
+        let t = sample();
+        write_table(&d.join("t.csv"), &t, "x").unwrap();
+        let csv = std::fs::read_to_string(d.join("t.csv")).unwrap();
+        assert_eq!(
+            csv,
+            "\u{feff}企业名称,得分,排名,主\n甲,0.5,1,true\n\"'=HYPERLINK(\"\"x\"\")\",,2,false\n"
+        );
+        write_table(&d.join("t.json"), &t, "x").unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("t.json")).unwrap()).unwrap();
+        assert_eq!(json[0]["企业名称"], "甲");
+        assert_eq!(json[1]["得分"], serde_json::Value::Null);
+        assert_eq!(json[1]["排名"], 2);
+        write_table(&d.join("t.parquet"), &t, "x").unwrap();
+        write_table(&d.join("t.xlsx"), &t, "线索[1]").unwrap();
+        let bytes = std::fs::read(d.join("t.xlsx")).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        assert!(write_table(&d.join("t.doc"), &t, "x").is_err());
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn xlsx_cells_are_neutralised() {
+        use calamine::{open_workbook, Reader, Xlsx};
+        let d = dir().join("n");
+        std::fs::create_dir_all(&d).unwrap();
+        write_table(&d.join("t.xlsx"), &sample(), "线索").unwrap();
+        let mut wb: Xlsx<_> = open_workbook(d.join("t.xlsx")).unwrap();
+        let range = wb.worksheet_range("线索").unwrap();
+        let cell = range.get((2, 0)).unwrap().to_string();
+        assert_eq!(cell, "'=HYPERLINK(\"x\")");
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn ragged_tables_are_refused() {
+        let mut t = sample();
+        t.push("x", Data::Int(vec![Some(1)]));
+        assert!(matches!(
+            write_table(Path::new("x.csv"), &t, "x"),
+            Err(TableError::Ragged)
+        ));
+        assert_eq!(sheet_name("a/b[c]"), "abc");
+    }
+}

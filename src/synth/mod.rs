@@ -1,0 +1,756 @@
+//! The synthetic national company database: realistic in its geography, industries, sizes and
+//! registration texts, deterministic for a size and a seed, and generated in parallel.
+//!
+//! Companies are spread over provinces by economic size; most are in other industries (catering,
+//! software, logistics, construction, retail, …) and a minority on the four chains, clustered where
+//! the real clusters are. The demo home region gets a designed local mix (see [`vocab::HOME_MIX`]).
+//! All names and figures are fictional.
+
+pub mod rng;
+pub mod vocab;
+
+use rayon::prelude::*;
+
+use crate::chain::ChainSet;
+use crate::company::clean::days_from_civil;
+use crate::company::{uscc, Cell, Col, Companies, Row};
+use crate::industry::IndustryCodes;
+use crate::region::{self, Level, Regions};
+use rng::{Rng, Weighted};
+use vocab::Sector;
+
+/// The seed of the demo database.
+pub const DEMO_SEED: u64 = 20_261_127;
+/// The size of the demo database.
+pub const DEMO_SIZE: usize = 200_000;
+/// The demo home region: 云南省玉溪市红塔区 (the data are fictional).
+pub const DEMO_HOME: &str = "530402";
+/// The date the synthetic data describe.
+pub const DATA_DATE: (i32, u32, u32) = (2026, 10, 31);
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SynthOptions {
+    /// Number of companies.
+    pub n: usize,
+    /// Seed: the same size and seed give the same table.
+    pub seed: u64,
+    /// The home region that gets the designed local mix (six-digit code).
+    pub home: String,
+}
+
+impl Default for SynthOptions {
+    fn default() -> Self {
+        SynthOptions {
+            n: DEMO_SIZE,
+            seed: DEMO_SEED,
+            home: DEMO_HOME.to_string(),
+        }
+    }
+}
+
+/// What a chain company does with its products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Make,
+    Trade,
+    Service,
+}
+
+struct ChainPlan {
+    index: usize,
+    nodes: Vec<usize>,
+    pick: Weighted,
+}
+
+struct Place {
+    code: String,
+    lat: f64,
+    lon: f64,
+    county: bool,
+}
+
+/// Everything that is decided once per run.
+struct Plan<'a> {
+    set: &'a ChainSet,
+    regions: &'a Regions,
+    codes: &'a IndustryCodes,
+    seed: u64,
+    home: String,
+    home_n: usize,
+    stride: usize,
+    home_mix: Vec<(usize, usize)>, // (node, firms), scaled to home_n
+    home_designed: usize,
+    province_pick: Weighted,
+    cities: Vec<(Vec<String>, Weighted)>,
+    chain_or_sector: Weighted, // 0..4 chains, 4.. sectors
+    chains: Vec<ChainPlan>,
+    sector_pick: Weighted,
+    group_count: usize,
+}
+
+impl<'a> Plan<'a> {
+    fn new(set: &'a ChainSet, opts: &SynthOptions) -> Plan<'a> {
+        let regions = Regions::embedded();
+        let provinces: Vec<String> = vocab::PROVINCE_WEIGHTS
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .collect();
+        let province_pick = Weighted::new(vocab::PROVINCE_WEIGHTS.iter().map(|&(_, w)| w));
+        let cities = provinces
+            .iter()
+            .map(|p| {
+                let list: Vec<String> = regions.cities_of(p).map(|r| r.code.clone()).collect();
+                let list = if list.is_empty() {
+                    vec![format!("{p}0000")]
+                } else {
+                    list
+                };
+                let weights = list.iter().map(|c| {
+                    let mut r = Rng::new(0xC17E5, c.parse::<u64>().unwrap_or(0));
+                    let base = 0.4 + r.f64() * 1.2;
+                    if vocab::CAPITALS.contains(&c.as_str())
+                        || c.ends_with("0100") && c.starts_with(['1', '3', '5'])
+                    {
+                        base * 4.0
+                    } else {
+                        base
+                    }
+                });
+                let pick = Weighted::new(weights);
+                (list, pick)
+            })
+            .collect();
+        let chain_weights: Vec<f64> = vocab::CHAIN_SHARES.iter().map(|&(_, s)| s).collect();
+        let chain_total: f64 = chain_weights.iter().sum();
+        let chain_or_sector = Weighted::new(
+            chain_weights
+                .iter()
+                .copied()
+                .chain(std::iter::once(1.0 - chain_total)),
+        );
+        let chains = vocab::CHAIN_SHARES
+            .iter()
+            .filter_map(|(id, _)| set.chain_index(id))
+            .map(|ci| {
+                let nodes = set.chains[ci].nodes.clone();
+                // Upstream and midstream nodes hold more firms than downstream services.
+                let pick = Weighted::new(nodes.iter().map(|&n| 0.4 + set.nodes[n].weight));
+                ChainPlan {
+                    index: ci,
+                    nodes,
+                    pick,
+                }
+            })
+            .collect();
+        let sector_pick = Weighted::new(vocab::SECTORS.iter().map(|s| s.weight));
+        let home_n = ((opts.n as f64 * vocab::HOME_SHARE).round() as usize).min(opts.n);
+        let scale = home_n as f64 / 2000.0;
+        let mut home_mix = Vec::new();
+        for &(id, firms) in vocab::HOME_MIX.iter() {
+            if let Some(node) = set.node_index(id) {
+                let k = (firms as f64 * scale).round() as usize;
+                let k = if k == 0 && scale >= 0.25 { 1 } else { k };
+                if k > 0 {
+                    home_mix.push((node, k));
+                }
+            }
+        }
+        let mut home_designed: usize = home_mix.iter().map(|&(_, k)| k).sum();
+        if home_designed > home_n {
+            home_mix.clear();
+            home_designed = 0;
+        }
+        let stride = opts.n.checked_div(home_n).map_or(usize::MAX, |s| s.max(1));
+        let group_count = (opts.n / 400).max(20);
+        Plan {
+            set,
+            regions,
+            codes: IndustryCodes::embedded(),
+            seed: opts.seed,
+            home: opts.home.clone(),
+            home_n,
+            stride,
+            home_mix,
+            home_designed,
+            province_pick,
+            cities,
+            chain_or_sector,
+            chains,
+            sector_pick,
+            group_count,
+        }
+    }
+
+    fn place(&self, code: &str, rng: &mut Rng) -> Place {
+        let r = self.regions.nearest_known(code);
+        let (lat, lon, county) = r
+            .map(|r| (r.lat, r.lon, r.level == Level::County))
+            .unwrap_or((30.0, 110.0, false));
+        let spread = if county { 0.06 } else { 0.15 };
+        Place {
+            code: r
+                .map(|r| r.code.clone())
+                .unwrap_or_else(|| code.to_string()),
+            lat: lat + (rng.f64() - 0.5) * 2.0 * spread,
+            lon: lon + (rng.f64() - 0.5) * 2.0 * spread,
+            county,
+        }
+    }
+
+    /// A county (or city) anywhere, by economic weight; never the home region.
+    fn national_region(&self, rng: &mut Rng) -> String {
+        for _ in 0..4 {
+            let p = self.province_pick.sample(rng);
+            let (cities, pick) = &self.cities[p];
+            let city = &cities[pick.sample(rng)];
+            let code = self.county_of(city, rng);
+            if code != self.home {
+                return code;
+            }
+        }
+        "530100".to_string()
+    }
+
+    /// Most companies are registered in a county of the city; some at the city itself.
+    fn county_of(&self, city: &str, rng: &mut Rng) -> String {
+        if city.len() != 6 || rng.chance(0.2) {
+            return city.to_string();
+        }
+        let counties: Vec<&str> = self
+            .regions
+            .counties_of(&city[..4])
+            .map(|r| r.code.as_str())
+            .collect();
+        rng.pick(&counties)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| city.to_string())
+    }
+
+    fn chain_region(&self, chain: &str, band: &str, rng: &mut Rng) -> String {
+        let clusters = vocab::clusters(chain, band);
+        if !clusters.is_empty() && rng.chance(vocab::CLUSTER_SHARE) {
+            let w = Weighted::new(clusters.iter().map(|&(_, w)| w));
+            let code = clusters[w.sample(rng)].0;
+            let code = if code.ends_with("00") {
+                self.county_of(code, rng)
+            } else {
+                code.to_string()
+            };
+            if code != self.home {
+                return code;
+            }
+        }
+        self.national_region(rng)
+    }
+}
+
+/// The demo database: [`DEMO_SIZE`] fictional companies with seed [`DEMO_SEED`] and the designed
+/// home region [`DEMO_HOME`], built in memory.
+pub fn demo(set: &ChainSet) -> Companies {
+    generate(set, &SynthOptions::default())
+}
+
+/// Generates `opts.n` companies with the chains' vocabulary.
+pub fn generate(set: &ChainSet, opts: &SynthOptions) -> Companies {
+    let plan = Plan::new(set, opts);
+    const CHUNK: usize = 8192;
+    let chunks: Vec<Companies> = (0..opts.n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let start = c * CHUNK;
+            let end = (start + CHUNK).min(opts.n);
+            let mut part = Companies::new(Vec::new(), end - start);
+            let mut row = Row::empty(0);
+            let mut buf = Buffers::default();
+            for i in start..end {
+                fill_row(&plan, i, &mut row, &mut buf);
+                part.push(&row);
+            }
+            part
+        })
+        .collect();
+    Companies::concat(&chunks)
+}
+
+#[derive(Default)]
+struct Buffers {
+    products: Vec<String>,
+}
+
+fn set_text(row: &mut Row, col: Col, f: impl FnOnce(&mut String)) {
+    if let Cell::Text(s) = &mut row.cells[col as usize] {
+        s.clear();
+        f(s);
+    } else {
+        let mut s = String::new();
+        f(&mut s);
+        row.set(col, Cell::Text(s));
+    }
+}
+
+const BOILERPLATE: [&str; 8] = [
+    "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
+    "货物进出口",
+    "技术进出口",
+    "信息咨询服务（不含许可类信息咨询服务）",
+    "普通机械设备安装服务",
+    "非居住房地产租赁",
+    "机械设备租赁",
+    "劳务服务（不含劳务派遣）",
+];
+const GENERAL_TAIL: &str = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）";
+const LICENSED_TAIL: &str =
+    "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以相关部门批准文件或许可证件为准）";
+
+fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
+    let mut rng = Rng::new(plan.seed, i as u64);
+    let home_index =
+        (i % plan.stride == 0 && i / plan.stride < plan.home_n).then_some(i / plan.stride);
+    // Which kind of company: a designed home firm, a chain firm or a firm of another sector.
+    let mut chain_node: Option<usize> = None;
+    let region_code: String;
+    if let Some(h) = home_index {
+        region_code = plan.home.clone();
+        if h < plan.home_designed {
+            let mut k = h;
+            for &(node, firms) in &plan.home_mix {
+                if k < firms {
+                    chain_node = Some(node);
+                    break;
+                }
+                k -= firms;
+            }
+        }
+    } else {
+        let which = plan.chain_or_sector.sample(&mut rng);
+        if which < plan.chains.len() {
+            let cp = &plan.chains[which];
+            let node = cp.nodes[cp.pick.sample(&mut rng)];
+            let chain = &plan.set.chains[cp.index];
+            let band = &chain.bands[plan.set.nodes[node].band].id;
+            region_code = plan.chain_region(&chain.id, band, &mut rng);
+            chain_node = Some(node);
+        } else {
+            region_code = plan.national_region(&mut rng);
+        }
+    }
+    let place = plan.place(&region_code, &mut rng);
+    let region = plan.regions.nearest_known(&place.code);
+    let place_name = region
+        .map(|r| {
+            let name = if place.county && rng.chance(0.35) {
+                &r.name
+            } else if r.level == Level::County {
+                &r.city
+            } else {
+                &r.name
+            };
+            region::short_name(name).to_string()
+        })
+        .unwrap_or_default();
+
+    buf.products.clear();
+    let (role, trade, code, scale_median, revenue_head) = match chain_node {
+        Some(node) => {
+            let n = &plan.set.nodes[node];
+            let chain = &plan.set.chains[n.chain];
+            let node_code =
+                n.industry_codes
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or(match chain.id.as_str() {
+                        "hardware" => "3389",
+                        "medical-devices" => "3589",
+                        "pv" => "3825",
+                        _ => "3130",
+                    });
+            let base_role = match node_code.as_bytes()[0] {
+                b'5' => Role::Trade,
+                b'4' | b'6' | b'7' | b'8' => Role::Service,
+                _ => Role::Make,
+            };
+            let role = if base_role == Role::Make {
+                let u = rng.f64();
+                if u < 0.74 {
+                    Role::Make
+                } else if u < 0.94 {
+                    Role::Trade
+                } else {
+                    Role::Service
+                }
+            } else {
+                base_role
+            };
+            chain_products(
+                plan,
+                node,
+                home_index.is_none(),
+                &mut rng,
+                &mut buf.products,
+            );
+            let code = match role {
+                Role::Trade if base_role == Role::Make => match chain.id.as_str() {
+                    "steel" => "5164",
+                    "medical-devices" => "5154",
+                    "hardware" => "5174",
+                    _ => "5179",
+                },
+                _ => node_code,
+            };
+            let trade = *rng.pick(vocab::chain_trades(&chain.id)).unwrap_or(&"实业");
+            let trade = if role == Role::Trade && !trade.contains("贸") {
+                "贸易"
+            } else {
+                trade
+            };
+            let (median, head) = match role {
+                Role::Make => (45.0, 70.0),
+                Role::Trade => (8.0, 200.0),
+                Role::Service => (20.0, 30.0),
+            };
+            (role, trade, code, median, head)
+        }
+        None => {
+            let s: &Sector = &vocab::SECTORS[plan.sector_pick.sample(&mut rng)];
+            let k = 1 + rng.below(3);
+            for _ in 0..k {
+                if let Some(p) = rng.pick(s.products) {
+                    if !buf.products.iter().any(|x| x == p) {
+                        buf.products.push((*p).to_string());
+                    }
+                }
+            }
+            let trade = *rng.pick(s.trades).unwrap_or(&"实业");
+            (
+                Role::Service,
+                trade,
+                s.code,
+                s.employees,
+                s.revenue_per_head,
+            )
+        }
+    };
+    let sector = chain_node.is_none().then(|| {
+        vocab::SECTORS
+            .iter()
+            .find(|s| s.code == code)
+            .unwrap_or(&vocab::SECTORS[0])
+    });
+
+    // Name: place + brand + trade + suffix; some firms belong to a group and share its brand.
+    let grouped = chain_node.is_some() && home_index.is_none() && rng.chance(0.05);
+    let (brand, trade) = if grouped {
+        let g = rng.below(plan.group_count) as u64;
+        let mut gr = Rng::new(plan.seed ^ 0x6A09_E667, g);
+        let brand = format!(
+            "{}{}",
+            vocab::BRAND_CHARS[gr.below(vocab::BRAND_CHARS.len())],
+            vocab::BRAND_CHARS[gr.below(vocab::BRAND_CHARS.len())]
+        );
+        let chain = chain_node.map(|n| plan.set.nodes[n].chain).unwrap_or(0);
+        let trades = vocab::chain_trades(&plan.set.chains[chain].id);
+        (brand, trades[gr.below(trades.len())])
+    } else {
+        let brand = format!(
+            "{}{}",
+            vocab::BRAND_CHARS[rng.below(vocab::BRAND_CHARS.len())],
+            vocab::BRAND_CHARS[rng.below(vocab::BRAND_CHARS.len())]
+        );
+        (brand, trade)
+    };
+    let suffix_pick = rng.f64();
+    let mut acc = 0.0;
+    let mut suffix = "有限公司";
+    for &(s, w) in vocab::SUFFIXES.iter() {
+        acc += w;
+        if suffix_pick < acc {
+            suffix = s;
+            break;
+        }
+    }
+    let branch = grouped && rng.chance(0.3);
+    set_text(row, Col::Name, |s| {
+        if branch {
+            s.push_str(&brand);
+            s.push_str(trade);
+            s.push_str("有限公司");
+            s.push_str(&place_name);
+            s.push_str("分公司");
+        } else {
+            s.push_str(&place_name);
+            s.push_str(&brand);
+            s.push_str(trade);
+            s.push_str(suffix);
+        }
+    });
+    set_text(row, Col::Id, |s| s.push_str(&format!("S{:08}", i + 1)));
+    let code_uscc = uscc::generate(&place.code, rng.next_u64());
+    set_text(row, Col::Uscc, |s| s.push_str(&code_uscc));
+    row.set(Col::UsccValid, Cell::Bool(true));
+    let (province, city, district) = match region {
+        Some(r) => match r.level {
+            Level::County => (r.province.as_str(), r.city.as_str(), r.name.as_str()),
+            Level::City => (r.province.as_str(), r.name.as_str(), ""),
+            Level::Province => (r.name.as_str(), "", ""),
+        },
+        None => ("", "", ""),
+    };
+    set_text(row, Col::Province, |s| s.push_str(province));
+    set_text(row, Col::City, |s| s.push_str(city));
+    set_text(row, Col::District, |s| s.push_str(district));
+    set_text(row, Col::RegionCode, |s| s.push_str(&place.code));
+    set_text(row, Col::IndustryCode, |s| s.push_str(code));
+    set_text(row, Col::Industry, |s| {
+        s.push_str(plan.codes.name(code).unwrap_or("").trim())
+    });
+    set_text(row, Col::MainProducts, |s| {
+        s.push_str(&buf.products.join("、"))
+    });
+
+    // Business scope in the style of real registrations.
+    let products = &buf.products;
+    set_text(row, Col::BusinessScope, |s| {
+        s.push_str("一般项目：");
+        match (sector, role) {
+            (Some(sec), _) => {
+                for item in sec.scope.iter().take(2 + rng.below(sec.scope.len().max(1))) {
+                    s.push_str(item);
+                    s.push('；');
+                }
+            }
+            (None, Role::Make) => {
+                for p in products {
+                    s.push_str(p);
+                    s.push_str(["制造", "生产", "加工"][rng.below(3)]);
+                    s.push('；');
+                }
+                if let Some(p) = products.first() {
+                    s.push_str(p);
+                    s.push_str("销售；");
+                }
+            }
+            (None, Role::Trade) => {
+                for p in products {
+                    s.push_str(p);
+                    s.push_str(["销售", "批发", "零售"][rng.below(3)]);
+                    s.push('；');
+                }
+            }
+            (None, Role::Service) => {
+                for p in products {
+                    s.push_str(p);
+                    s.push('；');
+                }
+            }
+        }
+        let extra = 1 + rng.below(3);
+        for _ in 0..extra {
+            s.push_str(BOILERPLATE[rng.below(BOILERPLATE.len())]);
+            s.push('；');
+        }
+        s.pop();
+        s.push('。');
+        s.push_str(GENERAL_TAIL);
+        let licensed: &[&str] = match (sector, chain_node) {
+            (Some(sec), _) => sec.licensed,
+            (None, Some(n)) if plan.set.chains[plan.set.nodes[n].chain].id == "medical-devices" => {
+                if role == Role::Make {
+                    &["第二类医疗器械生产", "第三类医疗器械生产"]
+                } else {
+                    &["第三类医疗器械经营"]
+                }
+            }
+            _ => &[],
+        };
+        if !licensed.is_empty() && rng.chance(0.8) {
+            s.push_str("许可项目：");
+            s.push_str(&licensed[..1 + rng.below(licensed.len())].join("；"));
+            s.push_str(LICENSED_TAIL);
+        }
+    });
+
+    // Status, dates and sizes.
+    let inactive = rng.chance(0.04);
+    row.set(Col::Status, Cell::Bool(!inactive));
+    let data_day = days_from_civil(DATA_DATE.0, DATA_DATE.1, DATA_DATE.2);
+    let age_days = (-(rng.f64().max(1e-9)).ln() * 8.0 * 365.25) as i32;
+    let founded = (data_day - 30 - age_days).max(days_from_civil(1985, 1, 1));
+    row.set(Col::Founded, Cell::Date(Some(founded)));
+    let employees = rng
+        .lognormal(scale_median, if role == Role::Make { 1.4 } else { 1.1 })
+        .clamp(1.0, 150_000.0)
+        .round();
+    let revenue = (employees * rng.lognormal(revenue_head, 0.5)).round();
+    let capital = round2(
+        rng.lognormal(100.0 * (employees / 10.0).powf(0.6), 0.9)
+            .max(1.0),
+    );
+    row.set(
+        Col::Employees,
+        Cell::Number(if rng.chance(0.05) {
+            f64::NAN
+        } else {
+            employees
+        }),
+    );
+    row.set(
+        Col::Revenue,
+        Cell::Number(if rng.chance(0.15) { f64::NAN } else { revenue }),
+    );
+    row.set(Col::RegisteredCapital, Cell::Number(capital));
+
+    // Tags at realistic rates: quality labels go to makers, more often to larger ones.
+    let maker = chain_node.is_some() && role == Role::Make;
+    let mut tags: Vec<&str> = Vec::new();
+    let big = employees > 100.0;
+    let high_tech = if maker {
+        0.18 + if big { 0.12 } else { 0.0 }
+    } else if code == "6513" {
+        0.15
+    } else {
+        0.02
+    };
+    if rng.chance(high_tech) {
+        tags.push("高新技术企业");
+    }
+    let srdi = if maker && (20.0..2000.0).contains(&employees) {
+        0.06
+    } else {
+        0.003
+    };
+    if rng.chance(srdi) {
+        tags.push("专精特新");
+        if rng.chance(0.15) {
+            tags.push("小巨人");
+        }
+    }
+    if rng.chance(if maker { 0.01 } else { 0.002 }) {
+        tags.push("瞪羚");
+    }
+    if rng.chance((employees / if maker { 20_000.0 } else { 50_000.0 }).min(0.4)) {
+        tags.push("上市");
+    }
+    set_text(row, Col::Tags, |s| s.push_str(&tags.join(";")));
+    row.set(Col::Lat, Cell::Number(round6(place.lat)));
+    row.set(Col::Lon, Cell::Number(round6(place.lon)));
+
+    // Expansion signals.
+    let financed = rng.chance(if maker { 0.08 } else { 0.04 });
+    let events = if financed {
+        1.0 + rng.geometric(1.0) as f64
+    } else {
+        0.0
+    };
+    row.set(Col::FinancingEvents, Cell::Number(events));
+    let last = financed
+        .then(|| data_day - (-(rng.f64().max(1e-9)).ln() * 700.0) as i32)
+        .map(|d| d.max(founded));
+    row.set(Col::LastFinancing, Cell::Date(last));
+    row.set(
+        Col::Branches,
+        Cell::Number(rng.geometric(0.3 + employees / 200.0).min(300) as f64),
+    );
+    let hiring = if rng.chance(0.35) {
+        (employees * rng.lognormal(0.08, 0.8)).round().min(5000.0)
+    } else {
+        0.0
+    };
+    row.set(Col::Hiring, Cell::Number(hiring));
+    row.set(
+        Col::OutboundInvestments,
+        Cell::Number(rng.geometric(0.2 + employees / 500.0).min(200) as f64),
+    );
+
+    // Risk flags.
+    let abnormal = if rng.chance(0.05) {
+        1 + rng.below(3)
+    } else {
+        0
+    };
+    let dishonest = if rng.chance(0.01) {
+        1 + rng.below(2)
+    } else {
+        0
+    };
+    let enforced = if rng.chance(0.03) {
+        1 + rng.below(5)
+    } else {
+        0
+    };
+    row.set(Col::Abnormal, Cell::Number(abnormal as f64));
+    row.set(Col::Dishonest, Cell::Number(dishonest as f64));
+    row.set(Col::Enforced, Cell::Number(enforced as f64));
+}
+
+/// Two to four products of a node, each carrying a context term when the node requires one;
+/// sometimes (when `neighbours` is set) a product of a neighbouring node of the same chain too.
+fn chain_products(
+    plan: &Plan<'_>,
+    node: usize,
+    neighbours: bool,
+    rng: &mut Rng,
+    out: &mut Vec<String>,
+) {
+    let n = &plan.set.nodes[node];
+    let k = 2 + rng.below(3);
+    for _ in 0..k {
+        if let Some(p) = rng.pick(&n.keywords) {
+            let p = with_context(p, &n.require_any, rng);
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    if neighbours && rng.chance(0.2) {
+        let neighbours: Vec<usize> = plan
+            .set
+            .downstream(node)
+            .into_iter()
+            .chain(plan.set.upstream(node))
+            .map(|(m, _)| m)
+            .filter(|&m| plan.set.nodes[m].chain == n.chain)
+            .collect();
+        if let Some(&m) = rng.pick(&neighbours) {
+            let other = &plan.set.nodes[m];
+            if let Some(p) = rng.pick(&other.keywords) {
+                let p = with_context(p, &other.require_any, rng);
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+}
+
+/// Puts a context term before a product that lacks one (汇流条 → 光伏汇流条); verbs are left to
+/// the business scope.
+fn with_context(product: &str, require_any: &[String], rng: &mut Rng) -> String {
+    const VERBS: [&str; 3] = ["制造", "生产", "加工"];
+    if require_any.is_empty() || require_any.iter().any(|t| product.contains(t.as_str())) {
+        return product.to_string();
+    }
+    let nouns: Vec<&String> = require_any
+        .iter()
+        .filter(|t| !VERBS.contains(&t.as_str()))
+        .collect();
+    match rng.pick(&nouns) {
+        Some(t) => format!("{t}{product}"),
+        None => product.to_string(),
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = 10f64.powf(v.log10().floor() - 1.0);
+    (v / mag).round() * mag
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests;

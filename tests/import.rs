@@ -1,0 +1,377 @@
+//! Import of vendor exports: encodings, headers, values, rejects, merges; and the CLI around it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chainlead::company::{self, clean, Col, Companies, ImportOptions};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(names: &[&str]) -> company::Imported {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    company::import_files(&paths, &ImportOptions::default()).expect("import works")
+}
+
+fn row_of(c: &Companies, name: &str) -> usize {
+    (0..c.len())
+        .find(|&i| c.text(Col::Name).get(i) == name)
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+fn tmp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chainlead-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn gbk_export_with_chinese_headers() {
+    let out = import(&["gbk_qichacha.csv"]);
+    let c = &out.companies;
+    assert_eq!(c.len(), 4);
+    assert_eq!(out.report.files[0].format, "CSV, GB18030/GBK");
+    let steel = row_of(c, "玉溪恒达钢铁有限公司");
+    assert_eq!(c.num(Col::RegisteredCapital)[steel], 5000.0);
+    assert_eq!(c.render(steel, Col::Founded), "2019-03-01");
+    assert_eq!(c.num(Col::Employees)[steel], 320.0, "full-width digits");
+    assert_eq!(c.text(Col::RegionCode).get(steel), "530402");
+    assert_eq!(
+        c.tags(steel).collect::<Vec<_>>(),
+        ["高新技术企业", "专精特新"]
+    );
+    assert_eq!(c.num(Col::Abnormal)[steel], 0.0);
+    assert!(c.is_active(steel));
+    assert!(c.flag(Col::UsccValid)[steel]);
+    assert_eq!(c.extra_names(), ["法定代表人"], "unknown columns are kept");
+    assert_eq!(c.extra(0).get(steel), "张三");
+
+    let tools = row_of(c, "永康锐达五金制品有限公司");
+    assert_eq!(c.num(Col::RegisteredCapital)[tools], 1000.0);
+    assert_eq!(c.render(tools, Col::Founded), "2015-07-08");
+    assert_eq!(c.text(Col::IndustryCode).get(tools), "3322");
+    assert_eq!(c.num(Col::Revenue)[tools], 3500.0);
+    assert_eq!(c.tags(tools).collect::<Vec<_>>(), ["专精特新", "小巨人"]);
+
+    let med = row_of(c, "深圳华康医疗器械有限公司");
+    assert!(!c.is_active(med), "吊销 is inactive");
+    assert!(
+        (c.num(Col::RegisteredCapital)[med] - 2130.0).abs() < 1e-9,
+        "300万美元 at 7.1"
+    );
+    assert_eq!(c.render(med, Col::Founded), "2008-11-20");
+    assert_eq!(c.num(Col::Abnormal)[med], 1.0);
+    assert_eq!(
+        c.text(Col::District).get(med),
+        "",
+        "a city-level uscc region fills no district"
+    );
+    assert_eq!(c.text(Col::RegionCode).get(med), "440300");
+
+    let pv = row_of(c, "常州光明光伏科技有限公司");
+    assert_eq!(c.num(Col::RegisteredCapital)[pv], 12000.0);
+    assert_eq!(
+        c.render(pv, Col::Founded),
+        "2019-03-01",
+        "Excel serial 43525"
+    );
+    assert_eq!(
+        c.text(Col::RegionCode).get(pv),
+        "320412",
+        "from province, city and district names"
+    );
+    assert_eq!(c.text(Col::Province).get(pv), "江苏");
+    assert!(!c.flag(Col::UsccValid)[pv]);
+    assert_eq!(out.report.missing_uscc, 1);
+    assert_eq!(out.report.region_from, [0, 3, 1, 0]);
+}
+
+#[test]
+fn bom_export_with_other_headers() {
+    let out = import(&["bom_tianyancha.csv"]);
+    let c = &out.companies;
+    assert_eq!(out.report.files[0].format, "CSV, UTF-8 (BOM)");
+    let t = row_of(c, "唐山冀东特钢有限公司");
+    assert_eq!(
+        c.text(Col::RegionCode).get(t),
+        "130203",
+        "12-digit code cut to 6"
+    );
+    assert_eq!(c.text(Col::District).get(t), "路北区");
+    assert_eq!(c.num(Col::RegisteredCapital)[t], 8000.0);
+    assert_eq!(c.num(Col::Lat)[t], 39.63);
+    assert_eq!(c.num(Col::FinancingEvents)[t], 2.0);
+    assert_eq!(c.render(t, Col::LastFinancing), "2025-06-30");
+    assert_eq!(c.text(Col::MainProducts).get(t), "特钢、轴承钢");
+    let cd = row_of(c, "成都蓉新材料有限公司");
+    assert!(!c.is_active(cd));
+    assert_eq!(c.num(Col::RegisteredCapital)[cd], 50.0);
+    assert!(!c.flag(Col::UsccValid)[cd]);
+    assert_eq!(out.report.invalid_uscc, 1);
+}
+
+#[test]
+fn xlsx_export_with_real_dates_and_numbers() {
+    let out = import(&["qixinbao.xlsx"]);
+    let c = &out.companies;
+    assert_eq!(out.report.read, 3);
+    assert_eq!(out.report.accepted, 2);
+    assert_eq!(out.rejects.len(), 1);
+    assert_eq!(out.rejects[0].row, 4, "the header is row 1");
+    assert!(out.rejects[0].reason.contains("no company name"));
+    let f = row_of(c, "佛山顺德美厨厨具有限公司");
+    assert_eq!(c.render(f, Col::Founded), "2012-04-16");
+    assert_eq!(c.num(Col::RegisteredCapital)[f], 2000.0);
+    assert_eq!(c.num(Col::Employees)[f], 150.0);
+    assert_eq!(
+        c.text(Col::MainProducts).get(f),
+        "不锈钢锅、炒锅",
+        "主营业务 maps onto main products"
+    );
+    assert_eq!(c.text(Col::RegionCode).get(f), "440606");
+    let s = row_of(c, "上海申康医疗科技股份有限公司");
+    assert_eq!(c.num(Col::RegisteredCapital)[s], 15000.0);
+    assert_eq!(c.num(Col::Enforced)[s], 1.0);
+    assert_eq!(c.tags(s).collect::<Vec<_>>(), ["专精特新", "小巨人"]);
+    assert_eq!(c.extra_names(), ["备注"]);
+    // A named sheet that is not there.
+    let err = company::import_files(
+        &[fixture("qixinbao.xlsx")],
+        &ImportOptions {
+            sheet: Some("不存在".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("企业列表"), "{err}");
+}
+
+#[test]
+fn broken_rows_duplicates_and_invalid_codes() {
+    let out = import(&["broken.csv"]);
+    let r = &out.report;
+    assert_eq!(
+        (r.read, r.accepted, r.rejected, r.merged, r.written),
+        (9, 5, 4, 1, 4)
+    );
+    let rows: Vec<usize> = out.rejects.iter().map(|x| x.row).collect();
+    assert_eq!(rows, [5, 6, 7, 10]);
+    assert!(out.rejects[0].reason.contains("no company name"));
+    assert!(out.rejects[1].reason.contains("closing quote"));
+    assert!(out.rejects[2].reason.contains("9 fields, the header has 7"));
+    assert!(out.rejects[3].reason.contains("unterminated quote"));
+    assert_eq!(
+        out.rejects[2].raw,
+        "玉溪丁有限公司,,云南,玉溪,列数太多,,,,多余"
+    );
+    let c = &out.companies;
+    let jia = row_of(c, "玉溪甲钢铁有限公司");
+    assert_eq!(
+        c.text(Col::BusinessScope).get(jia),
+        "一般项目：钢坯制造；钢材销售。",
+        "the longer scope wins"
+    );
+    assert_eq!(c.text(Col::MainProducts).get(jia), "钢坯、螺纹钢");
+    assert_eq!(c.num(Col::Employees)[jia], 320.0);
+    let wu = row_of(c, "玉溪戊有限公司");
+    assert!(!c.flag(Col::UsccValid)[wu], "kept and flagged");
+    assert_eq!(
+        c.text(Col::RegionCode).get(wu),
+        "530400",
+        "from the names 云南, 玉溪"
+    );
+    assert_eq!((r.invalid_uscc, r.missing_uscc), (2, 1));
+}
+
+#[test]
+fn a_file_without_names_says_which_columns_it_has() {
+    let err =
+        company::import_files(&[fixture("no_name.csv")], &ImportOptions::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("统一社会信用代码, 地址, 电话"), "{msg}");
+    assert!(msg.contains("企业名称"), "{msg}");
+}
+
+#[test]
+fn several_files_at_once() {
+    let out = import(&["gbk_qichacha.csv", "bom_tianyancha.csv", "qixinbao.xlsx"]);
+    assert_eq!(out.report.files.len(), 3);
+    assert_eq!(out.report.read, 9);
+    assert_eq!(out.companies.len(), 8);
+    assert_eq!(out.companies.extra_names(), ["法定代表人", "备注"]);
+    let f = row_of(&out.companies, "佛山顺德美厨厨具有限公司");
+    assert_eq!(out.companies.extra(1).get(f), "展会名单");
+    assert_eq!(out.companies.extra(0).get(f), "");
+}
+
+#[test]
+fn value_table_capital_and_dates() {
+    // A table of strings seen in real exports and what they mean.
+    let capital = [
+        ("5000万元人民币", 5000.0),
+        ("1.2亿元", 12000.0),
+        ("300万美元", 2130.0),
+        ("50万(元)", 50.0),
+        ("100万港元", 91.0),
+        ("２００万元", 200.0),
+        ("3,000万元", 3000.0),
+        ("10000000元", 1000.0),
+        ("0.5亿", 5000.0),
+    ];
+    for (s, want) in capital {
+        let got = clean::money_wan(s).unwrap();
+        assert!((got - want).abs() < 1e-6, "{s}: {got}");
+    }
+    let day = clean::days_from_civil(2019, 3, 1);
+    for s in [
+        "2019-03-01",
+        "2019/3/1",
+        "2019年3月1日",
+        "2019年03月01日",
+        "20190301",
+        "43525",
+        "2019-03-01T00:00:00",
+    ] {
+        assert_eq!(clean::date(s), Some(day), "{s}");
+    }
+}
+
+#[test]
+fn cli_import_writes_the_table_rejects_and_reconciliation() {
+    let dir = tmp_dir("import");
+    let out = dir.join("clean.csv");
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "import",
+            fixture("broken.csv").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("读取 9 行 = 接受 5 + 拒绝 4；合并重复 1 行，写出 4 家企业"),
+        "{text}"
+    );
+    let rejects = std::fs::read_to_string(dir.join("clean.csv.rejects.csv")).unwrap();
+    assert!(rejects.starts_with('\u{feff}'));
+    assert_eq!(rejects.lines().count(), 5, "{rejects}");
+    assert!(rejects.contains("broken.csv,7,"), "{rejects}");
+    let table = std::fs::read_to_string(&out).unwrap();
+    assert!(table.starts_with("\u{feff}id,uscc,uscc_valid,name,"));
+    assert!(table.contains("'=HYPERLINK"), "formula neutralised");
+    assert_eq!(table.lines().count(), 5);
+    // English, and Parquet round trip through the same command.
+    let pq = dir.join("clean.parquet");
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "--lang",
+            "en",
+            "import",
+            out.to_str().unwrap(),
+            "-o",
+            pq.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("read 4 = accepted 4 + rejected 0, and merged 0"),
+        "{text}"
+    );
+    let back = company::import_files(&[pq], &ImportOptions::default()).unwrap();
+    assert_eq!(back.companies.len(), 4);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn cli_import_fails_clearly_without_a_name_column() {
+    let dir = tmp_dir("noname");
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "import",
+            fixture("no_name.csv").to_str().unwrap(),
+            "-o",
+            dir.join("x.csv").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("no company name column"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn synth_is_byte_identical_for_the_same_seed() {
+    let dir = tmp_dir("synth");
+    let run = |name: &str, seed: &str| {
+        let path = dir.join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+            .args([
+                "synth",
+                "-n",
+                "20000",
+                "--seed",
+                seed,
+                "-o",
+                path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        std::fs::read(path).unwrap()
+    };
+    let a = run("a.parquet", "5");
+    let b = run("b.parquet", "5");
+    let c = run("c.parquet", "6");
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    let a = run("a.csv", "5");
+    let b = run("b.csv", "5");
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_shipped_sample_is_the_documented_synth_output_and_imports_whole() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/companies_sample.csv");
+    let dir = tmp_dir("sample");
+    let path = dir.join("s.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "synth",
+            "-n",
+            "300",
+            "--seed",
+            "1",
+            "--vendor",
+            "-o",
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&sample).unwrap(),
+        "regenerate the sample"
+    );
+    let imported = company::import_files(&[sample], &ImportOptions::default()).unwrap();
+    assert_eq!(imported.report.read, 300);
+    assert_eq!(imported.report.accepted, 300);
+    assert_eq!(
+        imported.report.region_from[1], 300,
+        "every region from the uscc"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
