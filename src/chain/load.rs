@@ -149,6 +149,8 @@ struct RawNode {
     weight: f64,
     #[serde(default)]
     bottleneck: bool,
+    #[serde(default)]
+    distribution: bool,
 }
 
 #[derive(Deserialize)]
@@ -598,6 +600,7 @@ fn read_nodes(
             exclude: clean(&node.exclude),
             weight: node.weight,
             bottleneck: node.bottleneck,
+            distribution: node.distribution,
             source: at,
         });
     }

@@ -170,6 +170,8 @@ pub struct Node {
     pub weight: f64,
     /// True where the industry depends on imports (卡脖子).
     pub bottleneck: bool,
+    /// The chain's trade and distribution node (流通): where firms that only trade its products belong.
+    pub distribution: bool,
     /// Where the node was defined.
     pub source: Location,
 }

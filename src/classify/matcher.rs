@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 
-use crate::chain::{ChainSet, Tier};
+use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
 use crate::lang::Lang;
 
@@ -69,7 +69,17 @@ impl Role {
 }
 
 const MAKE_WORDS: [&str; 7] = ["生产", "制造", "加工", "冶炼", "铸造", "轧制", "研制"];
-const TRADE_WORDS: [&str; 7] = ["销售", "批发", "零售", "进出口", "经营", "贸易", "代理"];
+const TRADE_WORDS: [&str; 9] = [
+    "销售",
+    "批发",
+    "零售",
+    "进出口",
+    "经营",
+    "贸易",
+    "代理",
+    "经销",
+    "出口",
+];
 const SERVICE_WORDS: [&str; 9] = [
     "维修",
     "检测",
@@ -82,6 +92,13 @@ const SERVICE_WORDS: [&str; 9] = [
     "施工",
 ];
 
+/// What separates the items of a business scope.
+const SEPARATORS: [char; 3] = ['；', ';', '。'];
+
+/// The words inside the bracketed registration notes of a business scope (（除依法须经批准的项目外…）,
+/// （依法须经批准的项目…）); the notes are skipped, not scanned.
+const NOTE_WORDS: &str = "依法须经批准";
+
 /// How a term is used by a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Use {
@@ -89,6 +106,9 @@ enum Use {
     Context(u16),
     Exclude(u16),
 }
+
+/// Nodes below the bar still support their chain's primary node from this confidence up.
+const SUPPORT_FLOOR: f64 = 0.3;
 
 /// The most evidence items kept per match.
 const MAX_EVIDENCE: usize = 6;
@@ -171,20 +191,17 @@ pub struct Classifier {
     automaton: AhoCorasick,
     terms: Vec<String>,
     uses: Vec<Vec<Use>>,
-    role_of: Vec<Option<Role>>,
-    is_keyword: Vec<bool>,
+    notes: memchr::memmem::Finder<'static>,
     nodes: Vec<NodeInfo>,
     by_code: HashMap<String, Vec<u16>>,
 }
 
 /// Scratch space of one thread.
 struct Scratch {
-    hits: Vec<(Field, u32, u32, u32)>,
-    keep: Vec<bool>,
+    /// (field, term, byte offset) of each hit.
+    hits: Vec<(Field, u32, u32)>,
     accs: Vec<Acc>,
     touched: Vec<u16>,
-    seps: Vec<u32>,
-    item_roles: Vec<u8>,
 }
 
 #[derive(Clone)]
@@ -208,78 +225,95 @@ impl Acc {
     }
 }
 
+/// The role words in a text, one bit per role.
+fn roles_in(text: &str) -> u8 {
+    let mut bits = 0;
+    for (words, role) in [
+        (&MAKE_WORDS[..], Role::Make),
+        (&TRADE_WORDS[..], Role::Trade),
+        (&SERVICE_WORDS[..], Role::Service),
+    ] {
+        if words.iter().any(|w| text.contains(w)) {
+            bits |= 1 << role as u8;
+        }
+    }
+    bits
+}
+
+/// What separates the lines of a main-products list.
+const PRODUCT_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
+/// The item (between separators) of a text around a byte offset.
+fn item_at<'t>(text: &'t str, at: usize, separators: &[char]) -> &'t str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(separators).map(|i| i + 1).unwrap_or(0);
+    let start = (start..=at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
+    let end = text[at..]
+        .find(separators)
+        .map(|i| at + i)
+        .unwrap_or(text.len());
+    &text[start..end]
+}
+
 impl Classifier {
-    /// Builds the automaton from every node's terms and the role words.
-    pub fn new(set: &ChainSet) -> Classifier {
+    /// Builds the automaton from every node's keywords, context terms and exclusions.
+    pub fn new(set: &ChainSet) -> Result<Classifier, aho_corasick::BuildError> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut terms: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
-        let mut role_of: Vec<Option<Role>> = Vec::new();
-        let mut term = |t: &str,
-                        terms: &mut Vec<String>,
-                        uses: &mut Vec<Vec<Use>>,
-                        role_of: &mut Vec<Option<Role>>|
-         -> u32 {
+        let mut add = |t: &str, u: Use, terms: &mut Vec<String>, uses: &mut Vec<Vec<Use>>| {
             let key = t.trim().to_string();
-            *index.entry(key.clone()).or_insert_with(|| {
+            let id = *index.entry(key.clone()).or_insert_with(|| {
                 terms.push(key);
                 uses.push(Vec::new());
-                role_of.push(None);
                 (terms.len() - 1) as u32
-            })
+            });
+            if !uses[id as usize].contains(&u) {
+                uses[id as usize].push(u);
+            }
         };
         for (i, node) in set.nodes.iter().enumerate() {
             let n = i as u16;
             for k in &node.keywords {
-                let id = term(k, &mut terms, &mut uses, &mut role_of);
-                uses[id as usize].push(Use::Keyword(n));
+                add(k, Use::Keyword(n), &mut terms, &mut uses);
             }
             for k in &node.require_any {
-                let id = term(k, &mut terms, &mut uses, &mut role_of);
-                uses[id as usize].push(Use::Context(n));
+                add(k, Use::Context(n), &mut terms, &mut uses);
             }
             for k in &node.exclude {
-                let id = term(k, &mut terms, &mut uses, &mut role_of);
-                uses[id as usize].push(Use::Exclude(n));
+                add(k, Use::Exclude(n), &mut terms, &mut uses);
             }
         }
-        for (words, role) in [
-            (&MAKE_WORDS[..], Role::Make),
-            (&TRADE_WORDS[..], Role::Trade),
-            (&SERVICE_WORDS[..], Role::Service),
-        ] {
-            for w in words {
-                let id = term(w, &mut terms, &mut uses, &mut role_of);
-                role_of[id as usize] = Some(role);
+        // The search is leftmost-longest, so a term inside a longer one is not reported by itself:
+        // a longer keyword wins over the keyword it contains (光伏玻璃原料 over 光伏玻璃), and the
+        // context terms and exclusions inside a term are implied by it here.
+        let mut implied: Vec<Vec<Use>> = vec![Vec::new(); terms.len()];
+        for (outer, text) in terms.iter().enumerate() {
+            for (inner, t) in terms.iter().enumerate() {
+                if inner == outer || !text.contains(t.as_str()) {
+                    continue;
+                }
+                for u in &uses[inner] {
+                    if matches!(u, Use::Context(_) | Use::Exclude(_)) && !implied[outer].contains(u)
+                    {
+                        implied[outer].push(*u);
+                    }
+                }
+            }
+        }
+        for (u, extra) in uses.iter_mut().zip(implied) {
+            for x in extra {
+                if !u.contains(&x) {
+                    u.push(x);
+                }
             }
         }
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .build(&terms)
-            .expect("the chain terms build an automaton");
-        let is_keyword = uses
-            .iter()
-            .map(|u| u.iter().any(|x| matches!(x, Use::Keyword(_))))
-            .collect();
-        let distribution: Vec<Option<u16>> = set
-            .chains
-            .iter()
-            .map(|c| {
-                c.nodes
-                    .iter()
-                    .copied()
-                    .find(|&n| {
-                        let node = &set.nodes[n];
-                        node.tier == Tier::Downstream
-                            && node
-                                .industry_codes
-                                .iter()
-                                .any(|code| code.starts_with("51"))
-                    })
-                    .map(|n| n as u16)
-            })
-            .collect();
+            .build(&terms)?;
         let nodes = set
             .nodes
             .iter()
@@ -290,7 +324,12 @@ impl Classifier {
                     .first()
                     .map(|c| c.starts_with(['0', '1', '2', '3']))
                     .unwrap_or(true),
-                distribution: distribution[n.chain],
+                distribution: set.chains[n.chain]
+                    .nodes
+                    .iter()
+                    .copied()
+                    .find(|&m| set.nodes[m].distribution)
+                    .map(|m| m as u16),
                 has_context: !n.require_any.is_empty(),
             })
             .collect();
@@ -300,15 +339,14 @@ impl Classifier {
                 by_code.entry(c.clone()).or_default().push(i as u16);
             }
         }
-        Classifier {
+        Ok(Classifier {
             automaton,
             terms,
             uses,
-            role_of,
-            is_keyword,
+            notes: memchr::memmem::Finder::new(NOTE_WORDS.as_bytes()),
             nodes,
             by_code,
-        }
+        })
     }
 
     /// The text of a term found (for evidence).
@@ -326,12 +364,9 @@ impl Classifier {
 
     fn scratch(&self) -> Scratch {
         Scratch {
-            hits: Vec::with_capacity(64),
-            keep: Vec::with_capacity(64),
+            hits: Vec::with_capacity(32),
             accs: vec![Acc::new(); self.nodes.len()],
             touched: Vec::with_capacity(16),
-            seps: Vec::with_capacity(32),
-            item_roles: Vec::with_capacity(32),
         }
     }
 
@@ -378,6 +413,40 @@ impl Classifier {
         out
     }
 
+    fn scan(&self, text: &str, offset: usize, field: Field, hits: &mut Vec<(Field, u32, u32)>) {
+        for m in self.automaton.find_iter(text) {
+            hits.push((field, m.pattern().as_u32(), (offset + m.start()) as u32));
+        }
+    }
+
+    /// Scans a business scope, skipping its bracketed registration notes.
+    fn scan_scope(&self, text: &str, hits: &mut Vec<(Field, u32, u32)>) {
+        let mut from = 0;
+        let mut search = 0;
+        while let Some(i) = self.notes.find(&text.as_bytes()[search..]) {
+            let at = search + i;
+            let before = &text[..at];
+            let start = if before.ends_with("（除") {
+                at - "（除".len()
+            } else if before.ends_with('（') {
+                at - '（'.len_utf8()
+            } else {
+                search = at + NOTE_WORDS.len();
+                continue;
+            };
+            let end = text[at..]
+                .find('）')
+                .map(|j| at + j + '）'.len_utf8())
+                .unwrap_or(text.len());
+            if start >= from {
+                self.scan(&text[from..start], from, Field::Scope, hits);
+                from = end;
+            }
+            search = end;
+        }
+        self.scan(&text[from..], from, Field::Scope, hits);
+    }
+
     fn company(
         &self,
         s: &mut Scratch,
@@ -388,60 +457,16 @@ impl Classifier {
         out: &mut Vec<Match>,
     ) {
         s.hits.clear();
-        for (f, text) in Field::ALL.iter().zip(texts) {
-            if text.is_empty() {
-                continue;
-            }
-            for m in self.automaton.find_overlapping_iter(text) {
-                s.hits
-                    .push((*f, m.pattern().as_u32(), m.start() as u32, m.end() as u32));
-            }
-        }
-        // A keyword inside a longer keyword of the same field belongs to the longer one.
-        s.keep.clear();
-        s.keep.resize(s.hits.len(), true);
-        for i in 0..s.hits.len() {
-            let (fi, pi, si, ei) = s.hits[i];
-            if !self.is_keyword[pi as usize] {
-                continue;
-            }
-            for j in 0..s.hits.len() {
-                let (fj, pj, sj, ej) = s.hits[j];
-                if i != j
-                    && fi == fj
-                    && self.is_keyword[pj as usize]
-                    && sj <= si
-                    && ej >= ei
-                    && (ej - sj) > (ei - si)
-                {
-                    s.keep[i] = false;
-                    break;
-                }
-            }
-        }
-        // Business scope items (separated by ；;。) and the role words in each.
-        s.seps.clear();
-        s.item_roles.clear();
-        let scope = texts[2];
-        for (i, ch) in scope.char_indices() {
-            if matches!(ch, '；' | ';' | '。') {
-                s.seps.push(i as u32);
-            }
-        }
-        s.item_roles.resize(s.seps.len() + 1, 0);
-        let mut company_roles = 0u8;
-        for &(f, p, start, _) in &s.hits {
-            if f == Field::Scope {
-                if let Some(r) = self.role_of[p as usize] {
-                    let item = s.seps.partition_point(|&x| x < start);
-                    s.item_roles[item] |= 1 << r as u8;
-                    company_roles |= 1 << r as u8;
-                }
-            }
+        self.scan(texts[0], 0, Field::Name, &mut s.hits);
+        self.scan(texts[1], 0, Field::Products, &mut s.hits);
+        self.scan_scope(texts[2], &mut s.hits);
+        let code_nodes = self.by_code.get(code.trim());
+        if s.hits.is_empty() && code_nodes.is_none() {
+            return;
         }
         // Evidence per node.
         s.touched.clear();
-        for (h, &(f, p, start, _)) in s.hits.iter().enumerate() {
+        for &(f, p, start) in &s.hits {
             for u in &self.uses[p as usize] {
                 let node = match *u {
                     Use::Keyword(n) | Use::Context(n) | Use::Exclude(n) => n,
@@ -454,12 +479,11 @@ impl Classifier {
                 match *u {
                     Use::Context(_) => acc.context |= 1 << f as u8,
                     Use::Exclude(_) => acc.exclude |= 1 << f as u8,
-                    Use::Keyword(_) if s.keep[h] => acc.keywords.push((f, p, start)),
-                    Use::Keyword(_) => {}
+                    Use::Keyword(_) => acc.keywords.push((f, p, start)),
                 }
             }
         }
-        if let Some(list) = self.by_code.get(code.trim()) {
+        if let Some(list) = code_nodes {
             for &node in list {
                 let acc = &mut s.accs[node as usize];
                 if !acc.active {
@@ -470,6 +494,8 @@ impl Classifier {
             }
         }
         s.touched.sort_unstable();
+        let scope = texts[2];
+        let mut company_roles: Option<u8> = None;
         let first = out.len();
         for t in 0..s.touched.len() {
             let node = s.touched[t];
@@ -478,6 +504,7 @@ impl Classifier {
             let mut evidence = Evidence::new();
             let mut counts = [0u32; 3];
             let mut roles = 0u8;
+            let mut product_lines = 0u64; // bit per product line (up to 64) holding a keyword
             acc.keywords.sort_unstable();
             let mut last: Option<(Field, u32)> = None;
             for &(f, p, start) in &acc.keywords {
@@ -485,21 +512,43 @@ impl Classifier {
                 if acc.exclude & bit != 0 || (info.has_context && acc.context & bit == 0) {
                     continue;
                 }
-                if f == Field::Scope {
-                    let item = s.seps.partition_point(|&x| x < start);
-                    roles |= s.item_roles[item];
+                match f {
+                    Field::Scope => roles |= roles_in(item_at(scope, start as usize, &SEPARATORS)),
+                    Field::Products => {
+                        let products = texts[1];
+                        let at = (start as usize).min(products.len());
+                        let line = products[..at].matches(PRODUCT_SEPARATORS).count();
+                        product_lines |= 1 << line.min(63);
+                        // A product line such as 焦炭贸易 or 铁精粉销售 says the firm trades it.
+                        roles |= roles_in(item_at(products, at, &PRODUCT_SEPARATORS));
+                    }
+                    Field::Name => {}
                 }
                 if last != Some((f, p)) {
-                    counts[f as usize] += 1;
+                    if f != Field::Products {
+                        counts[f as usize] += 1;
+                    }
                     evidence.push(f, p);
                     last = Some((f, p));
                 }
             }
             evidence.code = acc.code;
-            // Noisy-OR of the evidence weights (see the module documentation).
+            // Noisy-OR of the evidence weights (see the module documentation). Main products are
+            // listed by revenue, so the first of them weighs more than a line far down the list.
             let mut miss = 1.0f64;
-            if counts[Field::Products as usize] > 0 {
-                miss *= 0.4 * 0.7f64.powi(counts[Field::Products as usize] as i32 - 1);
+            // Each product line holding a keyword: its weight by position, halved after the first.
+            let mut lines = product_lines;
+            let mut first = true;
+            while lines != 0 {
+                let line = lines.trailing_zeros();
+                lines &= lines - 1;
+                let w = match line {
+                    0..=2 => 0.6,
+                    3..=5 => 0.45,
+                    _ => 0.3,
+                };
+                miss *= 1.0 - if first { w } else { w / 2.0 };
+                first = false;
             }
             if counts[Field::Name as usize] > 0 {
                 miss *= 0.55;
@@ -511,9 +560,17 @@ impl Classifier {
                 miss *= 0.7;
             }
             let mut confidence = 1.0 - miss;
+            acc.keywords.clear();
+            acc.context = 0;
+            acc.exclude = 0;
+            acc.code = false;
+            acc.active = false;
+            if confidence + 1e-9 < min_confidence.min(0.3) {
+                continue;
+            }
             // The role: from the scope items holding the keyword, else the scope as a whole.
             if roles == 0 {
-                roles = company_roles;
+                roles = *company_roles.get_or_insert_with(|| roles_in(scope));
             }
             let role = if roles & (1 << Role::Make as u8) != 0 || roles == 0 {
                 Role::Make
@@ -524,26 +581,19 @@ impl Classifier {
             } else {
                 Role::Service
             };
-            // Clear the accumulator for the next company.
-            acc.keywords.clear();
-            acc.context = 0;
-            acc.exclude = 0;
-            acc.code = false;
-            acc.active = false;
-            if confidence <= 0.0 {
-                continue;
-            }
             let mut target = node;
             if role == Role::Trade && info.made {
                 match info.distribution {
                     Some(d) if d != node => {
+                        // Trading a product makes a distributor only on good evidence.
                         evidence.traded_from = Some(node);
                         target = d;
+                        confidence *= 0.8;
                     }
                     _ => confidence *= 0.7,
                 }
             }
-            if confidence + 1e-9 < min_confidence {
+            if confidence + 1e-9 < min_confidence.min(SUPPORT_FLOOR) {
                 continue;
             }
             out.push(Match {
@@ -556,8 +606,7 @@ impl Classifier {
             });
         }
         // Moved matches may land on a node matched directly too: keep the more confident one.
-        let mine = &mut out[first..];
-        mine.sort_by(|a, b| {
+        out[first..].sort_by(|a, b| {
             a.node
                 .cmp(&b.node)
                 .then(b.confidence.total_cmp(&a.confidence))
@@ -569,6 +618,38 @@ impl Classifier {
             }
             out[k] = out[i];
             k += 1;
+        }
+        out.truncate(k);
+        // Several nodes of one chain back each other: the primary node of a chain takes in half
+        // of the next most confident node's confidence as further evidence.
+        let boosted: Vec<(usize, f32)> = (first..out.len())
+            .filter_map(|i| {
+                let chain = self.nodes[out[i].node as usize].chain;
+                let me = out[i];
+                let others = out[first..]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, m)| first + j != i && self.nodes[m.node as usize].chain == chain)
+                    .map(|(_, m)| m);
+                let second = others.clone().map(|m| m.confidence).fold(0.0f32, f32::max);
+                // The best node of the chain; ties go to the node listed first.
+                let is_best = others.clone().all(|m| {
+                    m.confidence < me.confidence
+                        || (m.confidence == me.confidence && m.node > me.node)
+                });
+                (is_best && second > 0.0)
+                    .then(|| (i, 1.0 - (1.0 - out[i].confidence) * (1.0 - second / 2.0)))
+            })
+            .collect();
+        for (i, c) in boosted {
+            out[i].confidence = c;
+        }
+        let mut k = first;
+        for i in first..out.len() {
+            if (out[i].confidence as f64) + 1e-9 >= min_confidence {
+                out[k] = out[i];
+                k += 1;
+            }
         }
         out.truncate(k);
         // The most confident node per chain is the primary one.

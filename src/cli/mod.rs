@@ -1,6 +1,7 @@
 //! Subcommands, one file each, with their usage text beside their code.
 
 mod chains;
+mod classify;
 mod import;
 mod summary;
 mod synth;
@@ -42,6 +43,8 @@ pub struct Cli {
 pub enum Command {
     /// 产业链图谱：列出、查看、校验、导出 (the chains: list, show, validate, export)
     Chains(chains::Args),
+    /// 企业与产业链环节匹配，附置信度和依据 (match companies onto chain nodes, with evidence)
+    Classify(classify::Args),
     /// 导入企业数据商导出的 CSV/Excel/Parquet，清洗为标准企业表 (clean vendor exports into the company table)
     Import(import::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         Command::Chains(args) => chains::run(&ctx, args),
+        Command::Classify(args) => classify::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
