@@ -202,6 +202,8 @@ struct Scratch {
     hits: Vec<(Field, u32, u32)>,
     accs: Vec<Acc>,
     touched: Vec<u16>,
+    /// (match index, boosted confidence) of the best node of each chain.
+    boosted: Vec<(usize, f32)>,
 }
 
 #[derive(Clone)]
@@ -367,6 +369,7 @@ impl Classifier {
             hits: Vec::with_capacity(32),
             accs: vec![Acc::new(); self.nodes.len()],
             touched: Vec::with_capacity(16),
+            boosted: Vec::with_capacity(8),
         }
     }
 
@@ -622,26 +625,24 @@ impl Classifier {
         out.truncate(k);
         // Several nodes of one chain back each other: the primary node of a chain takes in half
         // of the next most confident node's confidence as further evidence.
-        let boosted: Vec<(usize, f32)> = (first..out.len())
-            .filter_map(|i| {
-                let chain = self.nodes[out[i].node as usize].chain;
-                let me = out[i];
-                let others = out[first..]
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, m)| first + j != i && self.nodes[m.node as usize].chain == chain)
-                    .map(|(_, m)| m);
-                let second = others.clone().map(|m| m.confidence).fold(0.0f32, f32::max);
-                // The best node of the chain; ties go to the node listed first.
-                let is_best = others.clone().all(|m| {
-                    m.confidence < me.confidence
-                        || (m.confidence == me.confidence && m.node > me.node)
-                });
-                (is_best && second > 0.0)
-                    .then(|| (i, 1.0 - (1.0 - out[i].confidence) * (1.0 - second / 2.0)))
-            })
-            .collect();
-        for (i, c) in boosted {
+        s.boosted.clear();
+        s.boosted.extend((first..out.len()).filter_map(|i| {
+            let chain = self.nodes[out[i].node as usize].chain;
+            let me = out[i];
+            let others = out[first..]
+                .iter()
+                .enumerate()
+                .filter(|&(j, m)| first + j != i && self.nodes[m.node as usize].chain == chain)
+                .map(|(_, m)| m);
+            let second = others.clone().map(|m| m.confidence).fold(0.0f32, f32::max);
+            // The best node of the chain; ties go to the node listed first.
+            let is_best = others.clone().all(|m| {
+                m.confidence < me.confidence || (m.confidence == me.confidence && m.node > me.node)
+            });
+            (is_best && second > 0.0)
+                .then(|| (i, 1.0 - (1.0 - out[i].confidence) * (1.0 - second / 2.0)))
+        }));
+        for &(i, c) in &s.boosted {
             out[i].confidence = c;
         }
         let mut k = first;

@@ -282,6 +282,9 @@ struct Part {
     region_from: [usize; 4],
 }
 
+/// The format name of a Parquet file with chainlead's own columns.
+const CANONICAL_PARQUET: &str = "Parquet (chainlead)";
+
 /// Records are normalised in batches of this many, in parallel, and appended in order.
 const BATCH: usize = 4096;
 
@@ -720,7 +723,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         }
         let file = FileReport {
             path: path.display().to_string(),
-            format: "Parquet (chainlead)".into(),
+            format: CANONICAL_PARQUET.into(),
             read: n,
             accepted: n,
             rejected: 0,
@@ -795,9 +798,14 @@ pub fn import_files(paths: &[PathBuf], opts: &ImportOptions) -> Result<Imported,
             }
         }
     }
-    let (companies, merged) = merge_duplicates(std::mem::take(&mut out.companies));
-    out.companies = companies;
-    out.report.merged = merged;
+    // A single table chainlead wrote itself was merged when it was made.
+    let one_canonical =
+        out.report.files.len() == 1 && out.report.files[0].format == CANONICAL_PARQUET;
+    if !one_canonical {
+        let (companies, merged) = merge_duplicates(std::mem::take(&mut out.companies));
+        out.companies = companies;
+        out.report.merged = merged;
+    }
     out.report.written = out.companies.len();
     Ok(out)
 }
