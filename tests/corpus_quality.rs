@@ -8,18 +8,16 @@
 //! tests/fixtures/corpus_chain_makers.csv and count as right when matched. Only companies with a
 //! product list are counted.
 
+mod common;
+
+use common::corpus_path;
+
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chainlead::chain::{ChainSet, Tier};
 use chainlead::classify::Classifier;
 use chainlead::company::{Cell, Col, Companies, Row};
-
-fn corpus_path() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/listed_companies_train.csv");
-    path.exists().then_some(path)
-}
 
 fn read_codes(name: &str) -> HashMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -101,11 +99,6 @@ fn truth(sw: &[String; 3]) -> Option<(&'static str, Tier)> {
 #[test]
 fn precision_recall_and_tiers_on_real_companies() {
     let Some(path) = corpus_path() else {
-        assert!(
-            std::env::var_os("CHAINLEAD_REQUIRE_SHARED").is_none(),
-            "CHAINLEAD_REQUIRE_SHARED is set but ../shared/corpus is missing"
-        );
-        eprintln!("skipped: ../shared/corpus/listed_companies_train.csv not found");
         return;
     };
     let corpus = load(&path);
@@ -276,7 +269,9 @@ fn precision_recall_and_tiers_on_real_companies() {
 #[test]
 #[ignore]
 fn candidates_for_judging() {
-    let Some(path) = corpus_path() else { return };
+    let Some(path) = corpus_path() else {
+        return;
+    };
     let corpus = load(&path);
     let set = ChainSet::embedded().unwrap();
     let classifier = Classifier::new(&set).expect("classifier builds");

@@ -50,45 +50,37 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let (per_chain, unmatched) = classify::chain_counts(&matches, &set);
     let n = matches.scanned;
     let mb = companies.text_bytes() as f64 / 1e6;
-    match lang {
-        Lang::Zh => {
-            println!("企业数据：{source}");
-            println!(
+    let (sep, per_company) = (lang.pick("：", ": "), lang.pick(" 家", ""));
+    println!("{}{sep}{source}", lang.pick("企业数据", "companies"));
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
                 "扫描 {n} 家企业，匹配 {} 条，未匹配企业 {unmatched} 家",
                 matches.list.len()
-            );
-            for (c, k) in set.chains.iter().zip(&per_chain) {
-                println!("  {}：{k} 家", c.name);
-            }
-            println!(
-                "匹配用时 {:.2} 秒（{:.0} 家/秒，{:.0} MB/秒），读取 {:.2} 秒，写出 {:.2} 秒 → {}",
-                secs,
-                n as f64 / secs.max(1e-9),
-                mb / secs.max(1e-9),
-                load_secs,
-                write_secs,
-                args.output.display()
-            );
-        }
-        Lang::En => {
-            println!("companies: {source}");
-            println!(
+            ),
+            Lang::En => format!(
                 "scanned {n} companies, {} matches, {unmatched} companies unmatched",
                 matches.list.len()
-            );
-            for (c, k) in set.chains.iter().zip(&per_chain) {
-                println!("  {}: {k}", c.name_en);
-            }
-            println!(
-                "matched in {:.2} s ({:.0} companies/s, {:.0} MB/s), read {:.2} s, wrote {:.2} s → {}",
-                secs,
-                n as f64 / secs.max(1e-9),
-                mb / secs.max(1e-9),
-                load_secs,
-                write_secs,
-                args.output.display()
-            );
+            ),
         }
+    );
+    for (c, k) in set.chains.iter().zip(&per_chain) {
+        println!("  {}{sep}{k}{per_company}", c.label(lang));
     }
+    let (rate, bytes) = (n as f64 / secs.max(1e-9), mb / secs.max(1e-9));
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "匹配用时 {secs:.2} 秒（{rate:.0} 家/秒，{bytes:.0} MB/秒），读取 {load_secs:.2} 秒，写出 {write_secs:.2} 秒 → {}",
+                args.output.display()
+            ),
+            Lang::En => format!(
+                "matched in {secs:.2} s ({rate:.0} companies/s, {bytes:.0} MB/s), read {load_secs:.2} s, wrote {write_secs:.2} s → {}",
+                args.output.display()
+            ),
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -361,11 +361,7 @@ impl<'a> Normalizer<'a> {
                 .iter()
                 .all(|f| f.as_ref().trim().is_empty());
         if fields.len() != self.width && !trailing_empty {
-            let raw = fields
-                .iter()
-                .map(|f| f.as_ref())
-                .collect::<Vec<_>>()
-                .join(",");
+            let raw = raw_row(fields);
             return self.reject(
                 part,
                 row_no,
@@ -395,11 +391,7 @@ impl<'a> Normalizer<'a> {
             }
         }
         if row.text(Col::Name).is_empty() {
-            let raw = fields
-                .iter()
-                .map(|f| f.as_ref())
-                .collect::<Vec<_>>()
-                .join(",");
+            let raw = raw_row(fields);
             return self.reject(
                 part,
                 row_no,
@@ -437,6 +429,15 @@ impl<'a> Normalizer<'a> {
             })
             .collect()
     }
+}
+
+/// A record's fields joined back into one line, for the rejects file.
+fn raw_row<S: AsRef<str>>(fields: &[S]) -> String {
+    fields
+        .iter()
+        .map(|f| f.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn empty_cell(col: Col) -> Cell {
