@@ -6,6 +6,7 @@
 pub mod chain;
 pub mod classify;
 pub mod company;
+pub mod gaps;
 pub mod industry;
 pub mod lang;
 pub mod region;

@@ -124,6 +124,12 @@ pub struct Evidence {
     pub traded_from: Option<u16>,
 }
 
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence::new()
+    }
+}
+
 impl Evidence {
     fn new() -> Evidence {
         Evidence {

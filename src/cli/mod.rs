@@ -2,6 +2,7 @@
 
 mod chains;
 mod classify;
+mod gaps;
 mod import;
 mod summary;
 mod synth;
@@ -45,6 +46,8 @@ pub enum Command {
     Chains(chains::Args),
     /// 企业与产业链环节匹配，附置信度和依据 (match companies onto chain nodes, with evidence)
     Classify(classify::Args),
+    /// 缺链诊断：本地各环节强链、弱链、缺链及机会类型 (the home region's strong, weak and missing links)
+    Gaps(gaps::Args),
     /// 导入企业数据商导出的 CSV/Excel/Parquet，清洗为标准企业表 (clean vendor exports into the company table)
     Import(import::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Chains(args) => chains::run(&ctx, args),
         Command::Classify(args) => classify::run(&ctx, args),
+        Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
