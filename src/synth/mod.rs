@@ -370,7 +370,10 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
                 b'4' | b'6' | b'7' | b'8' => Role::Service,
                 _ => Role::Make,
             };
-            let role = if base_role == Role::Make {
+            // The designed firms of the home region make what the design says they make.
+            let role = if base_role == Role::Make && home_index.is_some() {
+                Role::Make
+            } else if base_role == Role::Make {
                 let u = rng.f64();
                 if u < 0.74 {
                     Role::Make
