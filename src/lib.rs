@@ -9,6 +9,7 @@ pub mod company;
 pub mod gaps;
 pub mod industry;
 pub mod lang;
+pub mod leads;
 pub mod region;
 pub mod render;
 pub mod synth;

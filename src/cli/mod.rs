@@ -4,6 +4,7 @@ mod chains;
 mod classify;
 mod gaps;
 mod import;
+mod leads;
 mod summary;
 mod synth;
 
@@ -50,6 +51,8 @@ pub enum Command {
     Gaps(gaps::Args),
     /// 导入企业数据商导出的 CSV/Excel/Parquet，清洗为标准企业表 (clean vendor exports into the company table)
     Import(import::Args),
+    /// 招商线索：各专班的目标企业排序及推荐理由 (ranked, explained target lists per chain)
+    Leads(leads::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
     Summary(summary::Args),
     /// 生成虚构的全国企业库，用于演示、测试和基准 (write a synthetic national company database)
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Classify(args) => classify::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Leads(args) => leads::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
     }

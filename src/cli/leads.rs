@@ -1,0 +1,206 @@
+//! `chainlead leads`: explained target lists for each task force.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+
+use chainlead::classify::Classifier;
+use chainlead::company::Col;
+use chainlead::gaps::{self, GapConfig};
+use chainlead::leads::{self, LeadFilter, Profile};
+use chainlead::render::{self, table::write_xlsx_sheets, Data, Table};
+use chainlead::synth;
+use chainlead::Lang;
+
+use super::Context;
+
+/// Arguments of `chainlead leads`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:\n  chainlead leads -o leads.xlsx\n  \
+chainlead leads --chain pv --province 江苏 --top 30 -o pv-jiangsu.xlsx\n  \
+chainlead leads --profile my-profile.toml --companies companies.parquet -o leads.csv\n\n\
+评分方案见 data/profiles/default.toml（各项权重及含义）。The scoring profile is data/profiles/default.toml.")]
+pub struct Args {
+    /// 企业数据文件；缺省使用内置演示数据 (company file; the demo when omitted)
+    #[arg(long, value_name = "FILE")]
+    companies: Option<PathBuf>,
+    /// 本地区划代码或名称；缺省为演示区划 (home region)
+    #[arg(long, value_name = "CODE")]
+    home: Option<String>,
+    /// 只看一条产业链 (one chain)
+    #[arg(long, value_name = "ID")]
+    chain: Option<String>,
+    /// 只看匹配到该环节的企业 (one node, by id)
+    #[arg(long, value_name = "ID")]
+    node: Option<String>,
+    /// 只看该省企业 (one province, by name)
+    #[arg(long, value_name = "NAME")]
+    province: Option<String>,
+    /// 每条产业链最多列出的企业数 (leads per chain)
+    #[arg(long, default_value_t = 100)]
+    top: usize,
+    /// 评分方案文件 (scoring profile, TOML)
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// 输出文件：.xlsx（汇总表加每链一表）、.csv、.json (output file)
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+/// Runs `chainlead leads`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let set = ctx.load_chains()?;
+    let profile = match &args.profile {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            Profile::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => Profile::default_profile(),
+    };
+    let chain = match &args.chain {
+        Some(id) => Some(set.chain_index(id).ok_or_else(|| {
+            anyhow::anyhow!("{} `{id}`", lang.pick("没有这条产业链", "no such chain"))
+        })?),
+        None => None,
+    };
+    let node = match &args.node {
+        Some(id) => Some(set.node_index(id).ok_or_else(|| {
+            anyhow::anyhow!("{} `{id}`", lang.pick("没有这个环节", "no such node"))
+        })?),
+        None => None,
+    };
+    let (companies, source) = ctx.load_companies(args.companies.as_deref())?;
+    let started = Instant::now();
+    let classifier = Classifier::new(&set)?;
+    let matches = classifier.classify(&companies, 0.5);
+    let home = args.home.as_deref().unwrap_or(synth::DEMO_HOME);
+    let report = gaps::analyze(&set, &companies, &matches, home, &GapConfig::default())?;
+    let filter = LeadFilter {
+        chain,
+        node,
+        province: args.province.clone(),
+        top: Some(args.top),
+    };
+    let ranked = leads::rank(&set, &companies, &matches, &report, &profile, &filter);
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{}{}{source}",
+        lang.pick("企业数据", "companies"),
+        lang.pick("：", ": ")
+    );
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "本地区划：{} {}；候选 {} 个，因风险排除 {} 家；用时 {:.2} 秒",
+                report.home, report.home_name, ranked.candidates, ranked.excluded_for_risk, secs
+            ),
+            Lang::En => format!(
+                "home region: {} {}; {} candidates, {} left out for risk; {:.2} s",
+                report.home, report.home_name, ranked.candidates, ranked.excluded_for_risk, secs
+            ),
+        }
+    );
+    for (ci, list) in &ranked.by_chain {
+        println!("\n{}（{}）", set.chains[*ci].label(lang), list.len());
+        for (k, l) in list.iter().take(5).enumerate() {
+            println!(
+                "  {:>2}. {}  [{} {:.3}]  {}",
+                k + 1,
+                companies.text(Col::Name).get(l.row),
+                set.nodes[l.node].label(lang),
+                l.score,
+                leads::reason(l, &set, &companies, &report, &profile, lang)
+            );
+        }
+    }
+    if let Some(out) = &args.output {
+        let xlsx = out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let english = lang == Lang::En
+            || out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if xlsx {
+            let mut summary = Table::default();
+            let chains: Vec<&(usize, Vec<leads::Lead>)> = ranked.by_chain.iter().collect();
+            summary
+                .push(
+                    lang.pick("产业链", "chain"),
+                    Data::Text(
+                        chains
+                            .iter()
+                            .map(|(c, _)| set.chains[*c].label(lang).to_string())
+                            .collect(),
+                    ),
+                )
+                .push(
+                    lang.pick("线索数", "leads"),
+                    Data::Int(chains.iter().map(|(_, l)| Some(l.len() as i64)).collect()),
+                )
+                .push(
+                    lang.pick("首位企业", "first lead"),
+                    Data::Text(
+                        chains
+                            .iter()
+                            .map(|(_, l)| {
+                                l.first()
+                                    .map(|x| companies.text(Col::Name).get(x.row).to_string())
+                                    .unwrap_or_default()
+                            })
+                            .collect(),
+                    ),
+                )
+                .push(
+                    lang.pick("平均得分", "mean score"),
+                    Data::Float(
+                        chains
+                            .iter()
+                            .map(|(_, l)| {
+                                (!l.is_empty()).then(|| {
+                                    l.iter().map(|x| x.score).sum::<f64>() / l.len() as f64
+                                })
+                            })
+                            .collect(),
+                    ),
+                );
+            let tables: Vec<(String, Table)> = ranked
+                .by_chain
+                .iter()
+                .map(|(ci, list)| {
+                    let t = leads::lead_table(
+                        &[(*ci, list.as_slice())],
+                        false,
+                        &set,
+                        &companies,
+                        &report,
+                        &profile,
+                        lang,
+                        lang == Lang::En,
+                    );
+                    (set.chains[*ci].label(lang).to_string(), t)
+                })
+                .collect();
+            let mut sheets: Vec<(&str, &Table)> = vec![(lang.pick("汇总", "summary"), &summary)];
+            sheets.extend(tables.iter().map(|(n, t)| (n.as_str(), t)));
+            write_xlsx_sheets(out, &sheets)?;
+        } else {
+            let lists: Vec<(usize, &[leads::Lead])> = ranked
+                .by_chain
+                .iter()
+                .map(|(c, l)| (*c, l.as_slice()))
+                .collect();
+            let t = leads::lead_table(
+                &lists, true, &set, &companies, &report, &profile, lang, english,
+            );
+            render::write_table(out, &t, lang.pick("招商线索", "leads"))?;
+        }
+        println!("\n{} {}", lang.pick("已写出", "wrote"), out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,604 @@
+//! Lead ranking (招商线索): active companies outside the home region whose products fill its gaps,
+//! scored by a profile and explained in a sentence.
+//!
+//! For each chain, a company matched to a node with a priority above zero is a candidate. Its factors
+//! (each 0..1, all kept):
+//! - **fit**: noisy-OR over its gap nodes of (priority / the highest priority) × match confidence ×
+//!   role factor (make, service, trade from the profile);
+//! - **quality**: 0.75 × the mean percentile of its registered capital, employees and revenue among the
+//!   node's companies nationwide, plus the profile's tag bonuses, at most 1;
+//! - **expansion**: 0.4 × financing recency (1 on the data date, 0 after `recent_financing_days`) and
+//!   0.15 each for financing rounds, branches, hiring and outbound investments on log scales;
+//! - **closeness**: 0.6 × (1 − e^(−k/5)) for the k firms here on the nodes it supplies or buys from
+//!   (以商招商), 0.4 × half/(half + distance) to the home region, plus the same-province bonus, at most 1;
+//! - **risk**: from 经营异常 (0.3 each, at most 0.6), 失信 (0.8) and 被执行 (0.15 each, at most 0.5),
+//!   combined as 1 − Π(1 − r); companies over the profile's limits are left out.
+//!
+//! score = weighted mean of fit, quality, expansion, closeness × (1 − penalty × risk). Companies of one
+//! group (same uscc, or the same name stem once region prefixes and suffixes such as 有限公司 are
+//! removed) are one lead, under the highest-scoring one. Ties break by row, so the same input gives
+//! the same list whatever the thread count.
+
+pub mod profile;
+
+use std::collections::HashMap;
+
+use crate::chain::ChainSet;
+use crate::classify::{Matches, Role};
+use crate::company::clean;
+use crate::company::{Col, Companies};
+use crate::gaps::{GapReport, Opportunity, Status};
+use crate::lang::Lang;
+use crate::region::{self, Regions};
+pub use profile::Profile;
+
+/// What to rank.
+#[derive(Debug, Clone, Default)]
+pub struct LeadFilter {
+    /// One chain only.
+    pub chain: Option<usize>,
+    /// Only companies matched to this node.
+    pub node: Option<usize>,
+    /// Only companies in this province (name, with or without 省).
+    pub province: Option<String>,
+    /// At most this many leads per chain (all when None).
+    pub top: Option<usize>,
+}
+
+/// One lead.
+#[derive(Debug, Clone)]
+pub struct Lead {
+    /// Row of the company.
+    pub row: usize,
+    /// Chain index.
+    pub chain: usize,
+    /// The gap node it fits best.
+    pub node: usize,
+    /// Combined score.
+    pub score: f64,
+    /// Gap fit.
+    pub fit: f64,
+    /// Firm quality.
+    pub quality: f64,
+    /// Expansion signals.
+    pub expansion: f64,
+    /// Closeness.
+    pub closeness: f64,
+    /// Risk.
+    pub risk: f64,
+    /// Firms here on the nodes it supplies.
+    pub supplies_local: usize,
+    /// Firms here on the nodes it buys from.
+    pub buys_local: usize,
+    /// Distance to the home region, km.
+    pub distance_km: Option<f64>,
+    /// Other companies of its group (rows), folded under it.
+    pub group: Vec<usize>,
+}
+
+/// The leads of each chain, best first.
+#[derive(Debug, Clone)]
+pub struct Leads {
+    /// (chain index, leads).
+    pub by_chain: Vec<(usize, Vec<Lead>)>,
+    /// Candidates scored before folding and cutting.
+    pub candidates: usize,
+    /// Companies left out for risk.
+    pub excluded_for_risk: usize,
+}
+
+const SUFFIXES: [&str; 10] = [
+    "集团股份有限公司",
+    "股份有限公司",
+    "集团有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "集团",
+    "公司",
+    "厂",
+    "分公司",
+];
+
+/// The brand stem of a company name: without a branch tail (…有限公司苏州分公司), the legal suffix,
+/// and a leading region name (深圳华泰医疗器械有限公司 → 华泰医疗器械).
+pub fn name_stem(name: &str) -> String {
+    let mut s = name.trim().to_string();
+    if let Some(i) = s.find("公司") {
+        if s.ends_with("分公司") && i + "公司".len() < s.len() {
+            s.truncate(i + "公司".len());
+        }
+    }
+    for suffix in SUFFIXES {
+        if let Some(stem) = s.strip_suffix(suffix) {
+            s = stem.to_string();
+            break;
+        }
+    }
+    // Leading region names, longest first: 云南省玉溪市 → …; 玉溪 → ….
+    let prefixes = region_prefixes();
+    while let Some(n) = s.chars().next().and_then(|first| {
+        prefixes.get(&first).and_then(|list| {
+            list.iter()
+                .find(|n| s.starts_with(n.as_str()) && s.len() > n.len() + 3)
+        })
+    }) {
+        s = s[n.len()..].to_string();
+    }
+    s
+}
+
+/// Region names and their short forms (two characters or more), by first character, longest first.
+fn region_prefixes() -> &'static HashMap<char, Vec<String>> {
+    static PREFIXES: std::sync::OnceLock<HashMap<char, Vec<String>>> = std::sync::OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let mut map: HashMap<char, Vec<String>> = HashMap::new();
+        for r in Regions::embedded().all() {
+            for n in [r.name.as_str(), region::short_name(&r.name)] {
+                if n.chars().count() >= 2 {
+                    if let Some(c) = n.chars().next() {
+                        let list = map.entry(c).or_default();
+                        if !list.iter().any(|x| x == n) {
+                            list.push(n.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        }
+        map
+    })
+}
+
+fn percentile(sorted: &[f64], v: f64) -> Option<f64> {
+    if !v.is_finite() || sorted.is_empty() {
+        return None;
+    }
+    let below = sorted.partition_point(|&x| x < v);
+    let equal = sorted[below..].partition_point(|&x| x <= v);
+    Some((below as f64 + equal as f64 / 2.0) / sorted.len() as f64)
+}
+
+fn log_scale(v: f64, full: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        ((1.0 + v).ln() / (1.0 + full).ln()).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Ranks the leads of every chain (or the filtered one) for the home region diagnosed in `gaps`.
+pub fn rank(
+    set: &ChainSet,
+    c: &Companies,
+    matches: &Matches,
+    gaps: &GapReport,
+    profile: &Profile,
+    filter: &LeadFilter,
+) -> Leads {
+    let regions_table = Regions::embedded();
+    let home_prefix = {
+        let h = &gaps.home;
+        if h.ends_with("0000") {
+            h[..2].to_string()
+        } else if h.ends_with("00") {
+            h[..4].to_string()
+        } else {
+            h.clone()
+        }
+    };
+    let home_coords = regions_table.coordinates(&gaps.home);
+    let home_province = &gaps.home[..2];
+    let n_nodes = set.nodes.len();
+    let mut priority = vec![0.0f64; n_nodes];
+    let mut local = vec![0usize; n_nodes];
+    for g in &gaps.nodes {
+        priority[g.node] = g.priority;
+        local[g.node] = g.local_count;
+    }
+    let max_priority = priority.iter().cloned().fold(0.0, f64::max).max(1e-12);
+    // National distributions of size per node, for percentiles.
+    let (capital, employees, revenue) = (
+        c.num(Col::RegisteredCapital),
+        c.num(Col::Employees),
+        c.num(Col::Revenue),
+    );
+    let mut dist: Vec<[Vec<f64>; 3]> = vec![[Vec::new(), Vec::new(), Vec::new()]; n_nodes];
+    for m in &matches.list {
+        let i = m.row as usize;
+        if i < c.len() && c.is_active(i) {
+            for (k, v) in [capital[i], employees[i], revenue[i]]
+                .into_iter()
+                .enumerate()
+            {
+                if v.is_finite() {
+                    dist[m.node as usize][k].push(v);
+                }
+            }
+        }
+    }
+    for d in dist.iter_mut() {
+        for v in d.iter_mut() {
+            v.sort_by(f64::total_cmp);
+        }
+    }
+    let data_day = clean::date(&profile.expansion.data_date).unwrap_or(0);
+    let w = &profile.weights;
+    let w_sum = w.fit + w.quality + w.expansion + w.closeness;
+    let province_filter = filter.province.as_deref().map(region::short_name);
+    let mut per_chain: Vec<Vec<Lead>> = vec![Vec::new(); set.chains.len()];
+    let mut candidates = 0;
+    let mut excluded_for_risk = 0;
+    let regions = c.text(Col::RegionCode);
+    let mut start = 0;
+    while start < matches.list.len() {
+        let row = matches.list[start].row;
+        let mut end = start;
+        while end < matches.list.len() && matches.list[end].row == row {
+            end += 1;
+        }
+        let ms = &matches.list[start..end];
+        start = end;
+        let i = row as usize;
+        if i >= c.len() || !c.is_active(i) || regions.get(i).starts_with(&home_prefix) {
+            continue;
+        }
+        if let Some(p) = province_filter {
+            if region::short_name(c.text(Col::Province).get(i)) != p {
+                continue;
+            }
+        }
+        if let Some(n) = filter.node {
+            if !ms.iter().any(|m| m.node as usize == n) {
+                continue;
+            }
+        }
+        let (abnormal, dishonest, enforced) = (
+            c.num(Col::Abnormal)[i],
+            c.num(Col::Dishonest)[i],
+            c.num(Col::Enforced)[i],
+        );
+        let count = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        if (profile.risk.exclude_dishonest && count(dishonest) > 0.0)
+            || count(abnormal) > profile.risk.exclude_abnormal_over
+        {
+            if ms.iter().any(|m| priority[m.node as usize] > 0.0) {
+                excluded_for_risk += 1;
+            }
+            continue;
+        }
+        let risk = 1.0
+            - (1.0 - (0.3 * count(abnormal)).min(0.6))
+                * (1.0 - if count(dishonest) > 0.0 { 0.8 } else { 0.0 })
+                * (1.0 - (0.15 * count(enforced)).min(0.5));
+        for (ci, _) in set.chains.iter().enumerate() {
+            if filter.chain.is_some_and(|f| f != ci) {
+                continue;
+            }
+            let mut miss = 1.0;
+            let mut best: Option<(usize, f64)> = None;
+            for m in ms.iter().filter(|m| set.nodes[m.node as usize].chain == ci) {
+                let n = m.node as usize;
+                if priority[n] <= 0.0 {
+                    continue;
+                }
+                let role = match m.role {
+                    Role::Make => profile.roles.make,
+                    Role::Service => profile.roles.service,
+                    Role::Trade => profile.roles.trade,
+                };
+                let part = (priority[n] / max_priority) * m.confidence as f64 * role;
+                miss *= 1.0 - part.clamp(0.0, 1.0);
+                if best.is_none_or(|(_, b)| part > b) {
+                    best = Some((n, part));
+                }
+            }
+            let Some((node, _)) = best else { continue };
+            candidates += 1;
+            let fit = 1.0 - miss;
+            // Quality: size among the node's companies, and labels.
+            let pcts: Vec<f64> = [capital[i], employees[i], revenue[i]]
+                .into_iter()
+                .enumerate()
+                .filter_map(|(k, v)| percentile(&dist[node][k], v))
+                .collect();
+            let scale = if pcts.is_empty() {
+                0.0
+            } else {
+                pcts.iter().sum::<f64>() / pcts.len() as f64
+            };
+            let bonus: f64 = c.tags(i).filter_map(|t| profile.tags.get(t)).sum();
+            let quality = (0.75 * scale + bonus).min(1.0);
+            // Expansion signals.
+            let recency = c.date(Col::LastFinancing)[i]
+                .map(|d| {
+                    (1.0 - (data_day - d).max(0) as f64 / profile.expansion.recent_financing_days)
+                        .max(0.0)
+                })
+                .unwrap_or(0.0);
+            let expansion = 0.4 * recency
+                + 0.15 * log_scale(c.num(Col::FinancingEvents)[i], 5.0)
+                + 0.15 * log_scale(c.num(Col::Branches)[i], 20.0)
+                + 0.15 * log_scale(c.num(Col::Hiring)[i], 100.0)
+                + 0.15 * log_scale(c.num(Col::OutboundInvestments)[i], 10.0);
+            // Closeness: firms here it could supply or buy from, province, distance.
+            let supplies_local: usize = set.downstream(node).iter().map(|(m, _)| local[*m]).sum();
+            let buys_local: usize = set.upstream(node).iter().map(|(m, _)| local[*m]).sum();
+            let links = 1.0 - (-((supplies_local + buys_local) as f64) / 5.0).exp();
+            let (lat, lon) = (c.num(Col::Lat)[i], c.num(Col::Lon)[i]);
+            let coords = if lat.is_finite() && lon.is_finite() {
+                Some((lat, lon))
+            } else {
+                regions_table.coordinates(regions.get(i))
+            };
+            let distance_km = match (coords, home_coords) {
+                (Some((a, b)), Some((x, y))) => Some(region::distance_km(a, b, x, y)),
+                _ => None,
+            };
+            let near = distance_km
+                .map(|d| {
+                    profile.closeness.half_distance_km / (profile.closeness.half_distance_km + d)
+                })
+                .unwrap_or(0.0);
+            let same_province = regions.get(i).starts_with(home_province);
+            let closeness = (0.6 * links
+                + 0.4 * near
+                + if same_province {
+                    profile.closeness.same_province
+                } else {
+                    0.0
+                })
+            .min(1.0);
+            let positive = (w.fit * fit
+                + w.quality * quality
+                + w.expansion * expansion
+                + w.closeness * closeness)
+                / w_sum;
+            let score = positive * (1.0 - profile.risk.penalty * risk);
+            per_chain[ci].push(Lead {
+                row: i,
+                chain: ci,
+                node,
+                score,
+                fit,
+                quality,
+                expansion,
+                closeness,
+                risk,
+                supplies_local,
+                buys_local,
+                distance_km,
+                group: Vec::new(),
+            });
+        }
+    }
+    // Fold groups (same valid uscc or the same name stem) under their best member; order stably.
+    let usccs = c.text(Col::Uscc);
+    let names = c.text(Col::Name);
+    let by_chain = per_chain
+        .into_iter()
+        .enumerate()
+        .filter(|(ci, _)| filter.chain.is_none_or(|f| f == *ci))
+        .map(|(ci, mut list)| {
+            list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut out: Vec<Lead> = Vec::new();
+            for lead in list {
+                let stem = name_stem(names.get(lead.row));
+                let keys = [
+                    format!("uscc:{}", usccs.get(lead.row)),
+                    format!("stem:{stem}"),
+                ];
+                let known = keys
+                    .iter()
+                    // An empty uscc or a stem of one or two characters says nothing about groups.
+                    .filter(|k| {
+                        !(k.ends_with(':') || k.starts_with("stem:") && k.chars().count() < 7)
+                    })
+                    .find_map(|k| seen.get(k).copied());
+                match known {
+                    Some(j) => out[j].group.push(lead.row),
+                    None => {
+                        for k in keys {
+                            seen.insert(k, out.len());
+                        }
+                        out.push(lead);
+                    }
+                }
+            }
+            if let Some(top) = filter.top {
+                out.truncate(top);
+            }
+            (ci, out)
+        })
+        .collect();
+    Leads {
+        by_chain,
+        candidates,
+        excluded_for_risk,
+    }
+}
+
+/// The sentence saying why a lead is on the list, e.g. 填补本地缺失的光伏玻璃环节（延链）；专精特新；
+/// 2026年完成融资；可供应本地2家企业.
+pub fn reason(
+    lead: &Lead,
+    set: &ChainSet,
+    c: &Companies,
+    gaps: &GapReport,
+    profile: &Profile,
+    lang: Lang,
+) -> String {
+    let i = lead.row;
+    let node = &set.nodes[lead.node];
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(g) = gaps.node(lead.node) {
+        let kind = g.opportunity.label(lang);
+        parts.push(match (g.status, g.opportunity, lang) {
+            (Status::Missing, Opportunity::None, Lang::Zh) => {
+                format!("填补本地缺失的{}环节", node.name)
+            }
+            (Status::Missing, _, Lang::Zh) => format!("填补本地缺失的{}环节（{kind}）", node.name),
+            (_, _, Lang::Zh) => format!("增强本地偏弱的{}环节（区位熵{:.2}）", node.name, g.lq),
+            (Status::Missing, _, Lang::En) => {
+                format!("fills the missing {} node ({kind})", node.name_en)
+            }
+            (_, _, Lang::En) => format!(
+                "strengthens the weak {} node (LQ {:.2})",
+                node.name_en, g.lq
+            ),
+        });
+    }
+    let tags: Vec<&str> = c
+        .tags(i)
+        .filter(|t| profile.tags.contains_key(*t))
+        .collect();
+    if !tags.is_empty() {
+        parts.push(tags.join(lang.pick("、", ", ")));
+    }
+    if let Some(d) = c.date(Col::LastFinancing)[i] {
+        let data_day = clean::date(&profile.expansion.data_date).unwrap_or(0);
+        if data_day - d <= profile.expansion.recent_financing_days as i32 {
+            let year = clean::civil_from_days(d).0;
+            parts.push(match lang {
+                Lang::Zh => format!("{year}年完成融资"),
+                Lang::En => format!("raised a round in {year}"),
+            });
+        }
+    }
+    let hiring = c.num(Col::Hiring)[i];
+    if hiring.is_finite() && hiring >= 20.0 {
+        parts.push(match lang {
+            Lang::Zh => format!("近三月招聘{hiring:.0}人"),
+            Lang::En => format!("hiring {hiring:.0} in three months"),
+        });
+    }
+    if lead.supplies_local > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("可供应本地{}家企业", lead.supplies_local),
+            Lang::En => format!("could supply {} firms here", lead.supplies_local),
+        });
+    }
+    if lead.buys_local > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("可向本地{}家企业采购", lead.buys_local),
+            Lang::En => format!("could buy from {} firms here", lead.buys_local),
+        });
+    }
+    if lead.risk > 0.0 {
+        parts.push(
+            lang.pick("有经营风险记录，已折减", "risk records, score reduced")
+                .to_string(),
+        );
+    }
+    parts.join(lang.pick("；", "; "))
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The table of a chain's leads (or all, with a chain column) with the Chinese headers task forces
+/// use: 排名, 企业名称, 统一社会信用代码, 省份, 城市, 匹配环节, 环节状态, 机会类型, 综合得分, 缺口契合,
+/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业. With `english` the headers are ids.
+#[allow(clippy::too_many_arguments)]
+pub fn lead_table(
+    lists: &[(usize, &[Lead])],
+    with_chain: bool,
+    set: &ChainSet,
+    c: &Companies,
+    gaps: &GapReport,
+    profile: &Profile,
+    lang: Lang,
+    english: bool,
+) -> crate::render::Table {
+    use crate::render::{Data, Table};
+    let rows: Vec<(usize, &Lead)> = lists
+        .iter()
+        .flat_map(|(_, l)| l.iter().enumerate())
+        .collect();
+    let h = |zh: &'static str, en: &'static str| if english { en } else { zh };
+    let text = |f: &dyn Fn(usize, &Lead) -> String| {
+        Data::Text(rows.iter().map(|&(k, l)| f(k, l)).collect())
+    };
+    let num = |f: &dyn Fn(&Lead) -> f64| {
+        Data::Float(
+            rows.iter()
+                .map(|&(_, l)| Some((f(l) * 1000.0).round() / 1000.0))
+                .collect(),
+        )
+    };
+    let mut t = Table::default();
+    if with_chain {
+        t.push(
+            h("产业链", "chain"),
+            text(&|_, l| set.chains[l.chain].label(lang).to_string()),
+        );
+    }
+    t.push(
+        h("排名", "rank"),
+        Data::Int(rows.iter().map(|&(k, _)| Some(k as i64 + 1)).collect()),
+    )
+    .push(
+        h("企业名称", "name"),
+        text(&|_, l| c.text(Col::Name).get(l.row).to_string()),
+    )
+    .push(
+        h("统一社会信用代码", "uscc"),
+        text(&|_, l| c.text(Col::Uscc).get(l.row).to_string()),
+    )
+    .push(
+        h("省份", "province"),
+        text(&|_, l| c.text(Col::Province).get(l.row).to_string()),
+    )
+    .push(
+        h("城市", "city"),
+        text(&|_, l| c.text(Col::City).get(l.row).to_string()),
+    )
+    .push(
+        h("匹配环节", "node"),
+        text(&|_, l| set.nodes[l.node].label(lang).to_string()),
+    )
+    .push(
+        h("环节状态", "status"),
+        text(&|_, l| {
+            gaps.node(l.node)
+                .map(|g| g.status.label(lang).to_string())
+                .unwrap_or_default()
+        }),
+    )
+    .push(
+        h("机会类型", "opportunity"),
+        text(&|_, l| {
+            gaps.node(l.node)
+                .map(|g| g.opportunity.label(lang).to_string())
+                .unwrap_or_default()
+        }),
+    )
+    .push(h("综合得分", "score"), num(&|l| l.score))
+    .push(h("缺口契合", "fit"), num(&|l| l.fit))
+    .push(h("企业质量", "quality"), num(&|l| l.quality))
+    .push(h("扩张信号", "expansion"), num(&|l| l.expansion))
+    .push(h("关联度", "closeness"), num(&|l| l.closeness))
+    .push(h("风险", "risk"), num(&|l| l.risk))
+    .push(
+        h("推荐理由", "reason"),
+        text(&|_, l| reason(l, set, c, gaps, profile, lang)),
+    )
+    .push(
+        h("主营产品", "products"),
+        text(&|_, l| c.text(Col::MainProducts).get(l.row).to_string()),
+    )
+    .push(
+        h("同组企业", "group"),
+        text(&|_, l| {
+            l.group
+                .iter()
+                .map(|&r| c.text(Col::Name).get(r).to_string())
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", "; "))
+        }),
+    );
+    t
+}

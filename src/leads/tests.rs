@@ -1,0 +1,292 @@
+//! Leads on a small hand-built database where the right order is plain.
+
+use super::*;
+use crate::chain::{load_sources, SourceFile};
+use crate::classify::{Evidence, Match, Matches, Role};
+use crate::company::{Cell, Companies, Row};
+use crate::gaps::{analyze, GapConfig};
+
+fn set() -> ChainSet {
+    let p = r#"
+id = "p"
+name = "甲链"
+name_en = "P"
+[[band]]
+id = "a"
+name = "原料"
+name_en = "Raw"
+tier = "upstream"
+[[band]]
+id = "b"
+name = "制造"
+name_en = "Make"
+tier = "midstream"
+[[node]]
+id = "n0"
+name = "原料甲"
+name_en = "Raw A"
+tier = "upstream"
+band = "a"
+keywords = ["原料甲"]
+weight = 0.5
+[[node]]
+id = "n1"
+name = "产品乙"
+name_en = "Product B"
+tier = "midstream"
+band = "b"
+keywords = ["产品乙"]
+weight = 0.9
+[[link]]
+from = "n0"
+to = "n1"
+kind = "supplies"
+"#;
+    load_sources(&[SourceFile {
+        name: "p.toml".into(),
+        text: p.into(),
+    }])
+    .unwrap()
+}
+
+struct Firm {
+    name: &'static str,
+    region: &'static str,
+    node: Option<(&'static str, Role)>,
+    tags: &'static str,
+    dishonest: f64,
+    financed: Option<i32>,
+}
+
+fn firm(name: &'static str, region: &'static str, node: Option<(&'static str, Role)>) -> Firm {
+    Firm {
+        name,
+        region,
+        node,
+        tags: "",
+        dishonest: 0.0,
+        financed: None,
+    }
+}
+
+fn data(s: &ChainSet) -> (Companies, Matches) {
+    let mut firms = vec![
+        firm("玉溪甲原料有限公司", "530402", Some(("n0", Role::Make))),
+        firm("玉溪乙原料有限公司", "530402", Some(("n0", Role::Make))),
+        firm("玉溪丙有限公司", "530402", None),
+        firm("玉溪丁有限公司", "530402", None),
+        Firm {
+            tags: "专精特新",
+            financed: Some(clean::days_from_civil(2026, 6, 1)),
+            ..firm("苏州精工产品有限公司", "320505", Some(("n1", Role::Make)))
+        },
+        firm("上海乙贸易有限公司", "310115", Some(("n1", Role::Trade))),
+        firm("唐山原料有限公司", "130203", Some(("n0", Role::Make))),
+        Firm {
+            dishonest: 1.0,
+            ..firm("天津风险产品有限公司", "120101", Some(("n1", Role::Make)))
+        },
+        firm(
+            "深圳华泰测试制品有限公司",
+            "440304",
+            Some(("n1", Role::Make)),
+        ),
+        firm(
+            "华泰测试制品有限公司东莞分公司",
+            "441900",
+            Some(("n1", Role::Make)),
+        ),
+        firm("=HYPERLINK(\"x\")", "440304", Some(("n1", Role::Make))),
+    ];
+    for k in 0..20 {
+        firms.push(firm(
+            if k % 2 == 0 {
+                "北京其他有限公司"
+            } else {
+                "广州其他有限公司"
+            },
+            if k % 2 == 0 { "110105" } else { "440104" },
+            None,
+        ));
+    }
+    let mut c = Companies::new(Vec::new(), firms.len());
+    let mut list = Vec::new();
+    for (i, f) in firms.iter().enumerate() {
+        let mut row = Row::empty(0);
+        row.set(Col::Name, Cell::Text(f.name.into()));
+        row.set(
+            Col::Uscc,
+            Cell::Text(crate::company::uscc::generate(f.region, i as u64)),
+        );
+        row.set(Col::RegionCode, Cell::Text(f.region.into()));
+        row.set(
+            Col::Province,
+            Cell::Text(
+                Regions::embedded()
+                    .nearest_known(f.region)
+                    .map(|r| r.province.clone())
+                    .unwrap_or_default(),
+            ),
+        );
+        row.set(Col::Employees, Cell::Number(50.0));
+        row.set(Col::Tags, Cell::Text(f.tags.into()));
+        row.set(Col::Dishonest, Cell::Number(f.dishonest));
+        row.set(Col::LastFinancing, Cell::Date(f.financed));
+        c.push(&row);
+        if let Some((id, role)) = f.node {
+            list.push(Match {
+                row: i as u32,
+                node: s.node_index(id).unwrap() as u16,
+                confidence: 0.9,
+                role,
+                primary: true,
+                evidence: Evidence::default(),
+            });
+        }
+    }
+    (
+        c,
+        Matches {
+            list,
+            scanned: firms.len(),
+        },
+    )
+}
+
+fn ranked() -> (ChainSet, Companies, GapReport, Leads) {
+    let s = set();
+    let (c, m) = data(&s);
+    let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
+    let l = rank(
+        &s,
+        &c,
+        &m,
+        &g,
+        &Profile::default_profile(),
+        &LeadFilter::default(),
+    );
+    (s, c, g, l)
+}
+
+fn names(c: &Companies, l: &Leads) -> Vec<String> {
+    l.by_chain[0]
+        .1
+        .iter()
+        .map(|x| c.text(Col::Name).get(x.row).to_string())
+        .collect()
+}
+
+#[test]
+fn a_specialised_maker_of_a_missing_node_comes_first() {
+    let (s, c, g, l) = ranked();
+    assert_eq!(
+        g.node(s.node_index("n1").unwrap()).unwrap().status,
+        crate::gaps::Status::Missing
+    );
+    let names = names(&c, &l);
+    assert_eq!(names[0], "苏州精工产品有限公司", "{names:?}");
+    let trader = names
+        .iter()
+        .position(|n| n == "上海乙贸易有限公司")
+        .expect("the trader is listed");
+    assert_eq!(trader, names.len() - 1, "the trader comes last: {names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("唐山")),
+        "n0 is strong here: no lead"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("玉溪")),
+        "firms already here are not leads"
+    );
+}
+
+#[test]
+fn risky_companies_are_left_out() {
+    let (_, c, _, l) = ranked();
+    assert!(!names(&c, &l).iter().any(|n| n.contains("风险")));
+    assert_eq!(l.excluded_for_risk, 1);
+}
+
+#[test]
+fn a_group_is_one_lead() {
+    let (_, c, _, l) = ranked();
+    let names = names(&c, &l);
+    let group: Vec<&Lead> = l.by_chain[0]
+        .1
+        .iter()
+        .filter(|x| c.text(Col::Name).get(x.row).contains("华泰测试制品"))
+        .collect();
+    assert_eq!(group.len(), 1, "{names:?}");
+    assert_eq!(group[0].group.len(), 1);
+    assert_eq!(name_stem("深圳华泰测试制品有限公司"), "华泰测试制品");
+    assert_eq!(name_stem("华泰测试制品有限公司东莞分公司"), "华泰测试制品");
+    assert_eq!(name_stem("云南省玉溪市华泰钢铁集团有限公司"), "华泰钢铁");
+}
+
+#[test]
+fn the_reason_says_why() {
+    let (s, c, g, l) = ranked();
+    let p = Profile::default_profile();
+    let first = &l.by_chain[0].1[0];
+    let text = reason(first, &s, &c, &g, &p, Lang::Zh);
+    assert!(text.contains("填补本地缺失的产品乙环节（延链）"), "{text}");
+    assert!(
+        text.contains("专精特新") && text.contains("2026年完成融资"),
+        "{text}"
+    );
+    assert!(text.contains("可向本地2家企业采购"), "{text}");
+    let en = reason(first, &s, &c, &g, &p, Lang::En);
+    assert!(
+        en.contains("fills the missing Product B node") && en.contains("raised a round in 2026"),
+        "{en}"
+    );
+    for x in &l.by_chain[0].1 {
+        for f in [x.fit, x.quality, x.expansion, x.closeness, x.risk, x.score] {
+            assert!((0.0..=1.0).contains(&f), "{f}");
+        }
+    }
+}
+
+#[test]
+fn formulas_are_neutralised_in_the_table() {
+    let (s, c, g, l) = ranked();
+    let t = lead_table(
+        &[(0, l.by_chain[0].1.as_slice())],
+        false,
+        &s,
+        &c,
+        &g,
+        &Profile::default_profile(),
+        Lang::Zh,
+        false,
+    );
+    assert_eq!(t.names[0], "排名");
+    assert_eq!(t.names[14], "推荐理由");
+    let dir = std::env::temp_dir().join(format!("chainlead-leads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    crate::render::write_table(&dir.join("l.csv"), &t, "x").unwrap();
+    let csv = std::fs::read_to_string(dir.join("l.csv")).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_same_list_with_one_thread_or_many() {
+    let (s, c, g, l) = ranked();
+    let (c2, m2) = data(&s);
+    let p = Profile::default_profile();
+    let again = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| rank(&s, &c2, &m2, &g, &p, &LeadFilter::default()));
+    assert_eq!(names(&c, &l), names(&c2, &again));
+    let scores = |x: &Leads| {
+        x.by_chain[0]
+            .1
+            .iter()
+            .map(|y| y.score.to_bits())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(scores(&l), scores(&again));
+}

@@ -1,0 +1,165 @@
+//! `chainlead leads` run as a user would on the demo database.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], threads: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chainlead"));
+    cmd.args(args);
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t);
+    }
+    cmd.output().expect("runs")
+}
+
+fn tmp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("chainlead-leads-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
+    let d = tmp("xlsx");
+    let out = d.join("l.xlsx");
+    let r = run(&["leads", "--top", "20", "-o", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        text.contains("硅光伏配套（20）") && text.contains("填补本地缺失的"),
+        "{text}"
+    );
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["汇总", "医疗器械", "现代钢铁", "硅光伏配套", "现代智能五金"]
+    );
+    let sheet = wb.worksheet_range("硅光伏配套").unwrap();
+    let headers: Vec<String> = (0..16)
+        .map(|k| sheet.get((0, k)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "排名",
+            "企业名称",
+            "统一社会信用代码",
+            "省份",
+            "城市",
+            "匹配环节",
+            "环节状态",
+            "机会类型",
+            "综合得分",
+            "缺口契合",
+            "企业质量",
+            "扩张信号",
+            "关联度",
+            "风险",
+            "推荐理由",
+            "主营产品"
+        ]
+    );
+    assert_eq!(sheet.height(), 21);
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn leads_are_byte_identical_run_to_run_and_for_any_thread_count() {
+    let d = tmp("same");
+    let mut bytes = Vec::new();
+    for (name, threads) in [("a.csv", "1"), ("b.csv", "2"), ("c.csv", "4")] {
+        let out = d.join(name);
+        assert!(run(
+            &["leads", "--top", "50", "-o", out.to_str().unwrap()],
+            Some(threads)
+        )
+        .status
+        .success());
+        bytes.push(std::fs::read(&out).unwrap());
+    }
+    assert_eq!(bytes[0], bytes[1]);
+    assert_eq!(bytes[0], bytes[2]);
+    let csv = String::from_utf8(bytes[0].clone()).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}产业链,排名,企业名称,"),
+        "{}",
+        &csv[..80]
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn filters_profiles_and_errors() {
+    let d = tmp("filters");
+    let out = d.join("l.json");
+    let r = run(
+        &[
+            "leads",
+            "--chain",
+            "pv",
+            "--province",
+            "江苏",
+            "--top",
+            "10",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty() && rows.len() <= 10);
+    assert!(
+        rows.iter()
+            .all(|x| x["province"] == "江苏省" && x["chain"] == "硅光伏配套"),
+        "{v}"
+    );
+    // A profile that only weighs closeness reorders the list.
+    let profile = d.join("p.toml");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/profiles/default.toml"
+    ))
+    .unwrap()
+    .replace("fit = 0.40", "fit = 0")
+    .replace("quality = 0.25", "quality = 0")
+    .replace("expansion = 0.15", "expansion = 0");
+    std::fs::write(&profile, text).unwrap();
+    let a = d.join("a.csv");
+    let b = d.join("b.csv");
+    run(
+        &[
+            "leads",
+            "--chain",
+            "pv",
+            "--top",
+            "10",
+            "-o",
+            a.to_str().unwrap(),
+        ],
+        None,
+    );
+    run(
+        &[
+            "leads",
+            "--chain",
+            "pv",
+            "--top",
+            "10",
+            "--profile",
+            profile.to_str().unwrap(),
+            "-o",
+            b.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    std::fs::write(&profile, "[weights]\nfit = 1\n").unwrap();
+    let r = run(&["leads", "--profile", profile.to_str().unwrap()], None);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("p.toml"));
+    std::fs::remove_dir_all(&d).ok();
+}
