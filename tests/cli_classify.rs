@@ -1,25 +1,17 @@
 //! `chainlead classify` run as a user would: formats, columns, summary, thread independence.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+
+use common::{chainlead as run, tmp_dir};
+
+fn tmp(tag: &str) -> PathBuf {
+    tmp_dir(&format!("classify-{tag}"))
+}
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/companies_sample.csv")
-}
-
-fn run(args: &[&str], threads: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chainlead"));
-    cmd.args(args);
-    if let Some(t) = threads {
-        cmd.env("RAYON_NUM_THREADS", t);
-    }
-    cmd.output().expect("runs")
-}
-
-fn tmp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("chainlead-classify-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 #[test]

@@ -1,19 +1,17 @@
 //! `chainlead gaps` run as a user would on the demo database.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chainlead"))
-        .args(args)
-        .output()
-        .expect("runs")
+mod common;
+
+use common::tmp_dir;
+
+fn run(args: &[&str]) -> std::process::Output {
+    common::chainlead(args, None)
 }
 
 fn tmp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("chainlead-gaps-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    tmp_dir(&format!("gaps-{tag}"))
 }
 
 #[test]

@@ -1,21 +1,13 @@
 //! `chainlead leads` run as a user would on the demo database.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn run(args: &[&str], threads: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chainlead"));
-    cmd.args(args);
-    if let Some(t) = threads {
-        cmd.env("RAYON_NUM_THREADS", t);
-    }
-    cmd.output().expect("runs")
-}
+mod common;
+
+use common::{chainlead as run, tmp_dir};
 
 fn tmp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("chainlead-leads-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    tmp_dir(&format!("leads-{tag}"))
 }
 
 #[test]

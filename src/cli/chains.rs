@@ -62,16 +62,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
         Cmd::Show { chain } => {
             let set = ctx.load_chains()?;
-            let chains: Vec<usize> = match chain {
-                Some(id) => vec![set.chain_index(&id).ok_or_else(|| {
-                    let known: Vec<&str> = set.chains.iter().map(|c| c.id.as_str()).collect();
-                    anyhow::anyhow!(
-                        "{} `{id}`；{}：{}",
-                        ctx.lang.pick("没有这条产业链", "no such chain"),
-                        ctx.lang.pick("可选", "known chains"),
-                        known.join(", ")
-                    )
-                })?],
+            let chains: Vec<usize> = match ctx.chain_arg(&set, chain.as_deref())? {
+                Some(c) => vec![c],
                 None => (0..set.chains.len()).collect(),
             };
             for (i, c) in chains.into_iter().enumerate() {

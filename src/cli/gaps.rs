@@ -10,7 +10,6 @@ use chainlead::chain::{ChainSet, Tier};
 use chainlead::classify::Classifier;
 use chainlead::gaps::{self, GapConfig, GapReport, Status};
 use chainlead::render;
-use chainlead::synth;
 use chainlead::Lang;
 
 use super::Context;
@@ -22,12 +21,8 @@ chainlead gaps --companies companies.parquet --home 530402 --chain pv -o pv-gaps
 环节状态：缺链（本地没有企业）、弱链（区位熵 < 1）、强链（区位熵 ≥ 1）。\n\
 机会类型：补链（上下游本地都有）、延链（相邻环节本地已有，含跨链）、强链（本地已有但偏弱）。")]
 pub struct Args {
-    /// 企业数据文件（CSV、XLSX、Parquet）；缺省使用内置演示数据 (company file; the demo when omitted)
-    #[arg(long, value_name = "FILE")]
-    companies: Option<PathBuf>,
-    /// 本地区划：代码（53、5304、530402）或名称；缺省为演示区划 (home region: code or name)
-    #[arg(long, value_name = "CODE")]
-    home: Option<String>,
+    #[command(flatten)]
+    region: super::RegionArgs,
     /// 只看一条产业链 (one chain only)
     #[arg(long, value_name = "ID")]
     chain: Option<String>,
@@ -46,17 +41,12 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
-    let chain = match &args.chain {
-        Some(id) => Some(set.chain_index(id).ok_or_else(|| {
-            anyhow::anyhow!("{} `{id}`", lang.pick("没有这条产业链", "no such chain"))
-        })?),
-        None => None,
-    };
-    let (companies, source) = ctx.load_companies(args.companies.as_deref())?;
+    let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
+    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
     let started = Instant::now();
     let classifier = Classifier::new(&set)?;
     let matches = classifier.classify(&companies, args.min_confidence);
-    let home = args.home.as_deref().unwrap_or(synth::DEMO_HOME);
+    let home = args.region.home();
     let cfg = GapConfig {
         strong_lq: args.strong_lq,
         ..GapConfig::default()

@@ -11,7 +11,6 @@ use chainlead::company::Col;
 use chainlead::gaps::{self, GapConfig};
 use chainlead::leads::{self, LeadFilter, Profile};
 use chainlead::render::{self, table::write_xlsx_sheets, Data, Table};
-use chainlead::synth;
 use chainlead::Lang;
 
 use super::Context;
@@ -23,12 +22,8 @@ chainlead leads --chain pv --province 江苏 --top 30 -o pv-jiangsu.xlsx\n  \
 chainlead leads --profile my-profile.toml --companies companies.parquet -o leads.csv\n\n\
 评分方案见 data/profiles/default.toml（各项权重及含义）。The scoring profile is data/profiles/default.toml.")]
 pub struct Args {
-    /// 企业数据文件；缺省使用内置演示数据 (company file; the demo when omitted)
-    #[arg(long, value_name = "FILE")]
-    companies: Option<PathBuf>,
-    /// 本地区划代码或名称；缺省为演示区划 (home region)
-    #[arg(long, value_name = "CODE")]
-    home: Option<String>,
+    #[command(flatten)]
+    region: super::RegionArgs,
     /// 只看一条产业链 (one chain)
     #[arg(long, value_name = "ID")]
     chain: Option<String>,
@@ -61,23 +56,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
         None => Profile::default_profile(),
     };
-    let chain = match &args.chain {
-        Some(id) => Some(set.chain_index(id).ok_or_else(|| {
-            anyhow::anyhow!("{} `{id}`", lang.pick("没有这条产业链", "no such chain"))
-        })?),
-        None => None,
-    };
+    let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
     let node = match &args.node {
         Some(id) => Some(set.node_index(id).ok_or_else(|| {
             anyhow::anyhow!("{} `{id}`", lang.pick("没有这个环节", "no such node"))
         })?),
         None => None,
     };
-    let (companies, source) = ctx.load_companies(args.companies.as_deref())?;
+    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
     let started = Instant::now();
     let classifier = Classifier::new(&set)?;
     let matches = classifier.classify(&companies, 0.5);
-    let home = args.home.as_deref().unwrap_or(synth::DEMO_HOME);
+    let home = args.region.home();
     let report = gaps::analyze(&set, &companies, &matches, home, &GapConfig::default())?;
     let filter = LeadFilter {
         chain,

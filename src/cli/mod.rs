@@ -94,6 +94,24 @@ fn describe_demo(lang: Lang) -> String {
     }
 }
 
+/// The company data and home region of the commands that diagnose a region.
+#[derive(Debug, clap::Args)]
+pub struct RegionArgs {
+    /// 企业数据文件（CSV、XLSX、Parquet）；缺省使用内置演示数据 (company file; the demo when omitted)
+    #[arg(long, value_name = "FILE")]
+    pub companies: Option<PathBuf>,
+    /// 本地区划：代码（53、5304、530402）或名称；缺省为演示区划 (home region: code or name)
+    #[arg(long, value_name = "CODE")]
+    pub home: Option<String>,
+}
+
+impl RegionArgs {
+    /// The home region given, or the demo's.
+    pub fn home(&self) -> &str {
+        self.home.as_deref().unwrap_or(synthetic::DEMO_HOME)
+    }
+}
+
 /// What every subcommand gets: the language and where the chains come from.
 pub struct Context {
     /// Output language.
@@ -103,6 +121,21 @@ pub struct Context {
 }
 
 impl Context {
+    /// The index of the chain named by `--chain`, if one is given; an unknown id is an error that
+    /// lists the known ones.
+    pub fn chain_arg(&self, set: &ChainSet, id: Option<&str>) -> Result<Option<usize>> {
+        let Some(id) = id else { return Ok(None) };
+        set.chain_index(id).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = set.chains.iter().map(|c| c.id.as_str()).collect();
+            anyhow::anyhow!(
+                "{} `{id}`；{}：{}",
+                self.lang.pick("没有这条产业链", "no such chain"),
+                self.lang.pick("可选", "known chains"),
+                known.join(", ")
+            )
+        })
+    }
+
     /// The companies of `--companies FILE`, or the demo database built in memory; with a line
     /// saying which.
     pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 /// The real listed-company corpus beside the checkout, if it is there. When it is not, the test
 /// says it skipped, unless CHAINLEAD_REQUIRE_SHARED is set (as in .ci/run), which makes it fail.
+#[allow(dead_code)]
 pub fn corpus_path() -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/listed_companies_train.csv");
@@ -16,4 +17,23 @@ pub fn corpus_path() -> Option<PathBuf> {
     );
     eprintln!("skipped: ../shared/corpus/listed_companies_train.csv not found");
     None
+}
+
+/// Runs the built binary with these arguments, and RAYON_NUM_THREADS when given.
+#[allow(dead_code)]
+pub fn chainlead(args: &[&str], threads: Option<&str>) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chainlead"));
+    cmd.args(args);
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+/// A fresh temporary directory for one test.
+#[allow(dead_code)]
+pub fn tmp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chainlead-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
 }
