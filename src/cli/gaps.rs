@@ -9,7 +9,7 @@ use anyhow::Result;
 use chainlead::chain::{ChainSet, Tier};
 use chainlead::classify::Classifier;
 use chainlead::gaps::{self, GapConfig, GapReport, Status};
-use chainlead::render;
+use chainlead::render::{self, charts};
 use chainlead::Lang;
 
 use super::Context;
@@ -32,6 +32,9 @@ pub struct Args {
     /// 企业匹配的最低置信度 (lowest match confidence)
     #[arg(long, default_value_t = 0.5)]
     min_confidence: f64,
+    /// 把缺口图、区位熵图、机会图（PNG 和 SVG）写到该目录 (write the charts, PNG and SVG, to DIR)
+    #[arg(long, value_name = "DIR")]
+    chart: Option<PathBuf>,
     /// 强链的区位熵门槛 (location quotient from which a node is strong)
     #[arg(long, default_value_t = 1.0)]
     strong_lq: f64,
@@ -66,6 +69,45 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         let table = gaps::gap_table(&report, &set, chain, lang, xlsx);
         render::write_table(out, &table, lang.pick("缺链诊断", "gaps"))?;
         println!("{} {}", lang.pick("已写出", "wrote"), out.display());
+    }
+    if let Some(dir) = &args.chart {
+        std::fs::create_dir_all(dir)?;
+        for (ci, c) in set.chains.iter().enumerate() {
+            if chain.is_some_and(|x| x != ci) {
+                continue;
+            }
+            let file = |kind: &str, ext: &str| dir.join(format!("{}-{kind}.{ext}", c.id));
+            let date = chrono_free_today();
+            charts::gap_map(
+                &set,
+                ci,
+                &report,
+                &date,
+                lang,
+                (Some(&file("gap-map", "png")), Some(&file("gap-map", "svg"))),
+            )?;
+            charts::lq_bars(
+                &set,
+                ci,
+                &report,
+                lang,
+                Some(&file("lq", "png")),
+                Some(&file("lq", "svg")),
+            )?;
+            charts::opportunities(
+                &set,
+                ci,
+                &report,
+                lang,
+                Some(&file("opportunities", "png")),
+                Some(&file("opportunities", "svg")),
+            )?;
+        }
+        println!(
+            "{} {}",
+            lang.pick("图表已写入", "charts written to"),
+            dir.display()
+        );
     }
     eprintln!(
         "{} {:.2} s",
@@ -160,4 +202,13 @@ fn view(r: &GapReport, set: &ChainSet, only: Option<usize>, lang: Lang) -> Strin
         }
     }
     out
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, for chart titles.
+fn chrono_free_today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    chainlead::company::clean::format_date((secs / 86_400) as i32)
 }

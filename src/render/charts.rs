@@ -1,0 +1,501 @@
+//! Gap charts (plotters, PNG and SVG): the chain gap map, location quotients per node, and the
+//! opportunity scatter. PNG text uses WenQuanYi Micro Hei, embedded in the binary
+//! (`data/fonts/wqy-microhei.ttc`, Apache-2.0), so charts look the same on any machine.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::chain::{ChainSet, Tier};
+use crate::gaps::{GapReport, Status};
+use crate::lang::{display_width, Lang};
+
+const FONT: &[u8] = include_bytes!("../../data/fonts/wqy-microhei.ttc");
+const FAMILY: &str = "sans-serif";
+
+/// What can go wrong drawing a chart.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    /// The embedded font could not be loaded.
+    #[error("the embedded font cannot be loaded")]
+    Font,
+    /// Drawing or writing failed.
+    #[error("cannot draw {path}: {message}")]
+    Draw { path: String, message: String },
+}
+
+fn fonts() -> Result<(), ChartError> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok()
+            && plotters::style::register_font(FAMILY, FontStyle::Bold, FONT).is_ok()
+    });
+    ok.then_some(()).ok_or(ChartError::Font)
+}
+
+/// Fill colour of a status.
+pub fn status_color(s: Status) -> RGBColor {
+    match s {
+        Status::Strong => RGBColor(46, 125, 50),
+        Status::Weak => RGBColor(249, 168, 37),
+        Status::Missing => RGBColor(198, 40, 40),
+    }
+}
+
+/// One node box of the gap map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeBox {
+    /// Node index.
+    pub node: usize,
+    /// Left, top, width, height in pixels.
+    pub rect: (i32, i32, i32, i32),
+}
+
+/// The layout of a chain's gap map: tiers as three columns, bands stacked inside, one box per node.
+#[derive(Debug, Clone)]
+pub struct GapMapLayout {
+    /// Image width.
+    pub width: u32,
+    /// Image height.
+    pub height: u32,
+    /// Node boxes.
+    pub boxes: Vec<NodeBox>,
+    /// Band headers: (text, left, top).
+    pub bands: Vec<(String, i32, i32)>,
+}
+
+const COL_W: i32 = 330;
+const COL_GAP: i32 = 110;
+const BOX_W: i32 = 250;
+const BOX_H: i32 = 26;
+const ROW_H: i32 = 34;
+const BAND_H: i32 = 30;
+const TOP: i32 = 110;
+const LEFT: i32 = 40;
+
+/// Lays out a chain's gap map so that no boxes or labels overlap, whatever the node count.
+pub fn gap_map_layout(set: &ChainSet, chain: usize, lang: Lang) -> GapMapLayout {
+    let c = &set.chains[chain];
+    let mut boxes = Vec::new();
+    let mut bands = Vec::new();
+    let mut bottom = TOP;
+    for (t, tier) in Tier::ALL.iter().enumerate() {
+        let x = LEFT + t as i32 * (COL_W + COL_GAP);
+        let mut y = TOP;
+        for (bi, band) in c.bands.iter().enumerate() {
+            if band.tier != *tier {
+                continue;
+            }
+            let nodes: Vec<usize> = c
+                .nodes
+                .iter()
+                .copied()
+                .filter(|&n| set.nodes[n].band == bi)
+                .collect();
+            if nodes.is_empty() {
+                continue;
+            }
+            bands.push((band.label(lang).to_string(), x, y));
+            y += BAND_H;
+            for n in nodes {
+                boxes.push(NodeBox {
+                    node: n,
+                    rect: (x + 20, y, BOX_W, BOX_H),
+                });
+                y += ROW_H;
+            }
+            y += 8;
+        }
+        bottom = bottom.max(y);
+    }
+    GapMapLayout {
+        width: (LEFT * 2 + 3 * COL_W + 2 * COL_GAP) as u32,
+        height: (bottom + 90) as u32,
+        boxes,
+        bands,
+    }
+}
+
+/// A label cut to fit `px` pixels at 15 px a CJK character and 8 px a Latin one, with … when cut.
+pub fn fit_label(label: &str, px: i32) -> String {
+    let width = |s: &str| display_width(s) as i32 * 8;
+    if width(label) <= px {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    for ch in label.chars() {
+        let mut next = out.clone();
+        next.push(ch);
+        if width(&next) + 8 > px {
+            break;
+        }
+        out = next;
+    }
+    out.push('…');
+    out
+}
+
+fn draw_err(path: &Path, e: impl std::fmt::Display) -> ChartError {
+    ChartError::Draw {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&color)
+}
+
+fn draw_gap_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    set: &ChainSet,
+    report: &GapReport,
+    layout: &GapMapLayout,
+    title: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    root.draw(&Text::new(
+        title.to_string(),
+        (LEFT, 24),
+        text_style(26.0, BLACK),
+    ))
+    .map_err(e)?;
+    for (t, tier) in Tier::ALL.iter().enumerate() {
+        let x = LEFT + t as i32 * (COL_W + COL_GAP);
+        root.draw(&Rectangle::new(
+            [(x, 70), (x + COL_W, layout.height as i32 - 70)],
+            RGBColor(236, 240, 245).filled(),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            tier.label(lang).to_string(),
+            (x + 10, 76),
+            text_style(20.0, BLACK),
+        ))
+        .map_err(e)?;
+    }
+    for (label, x, y) in &layout.bands {
+        root.draw(&Text::new(
+            format!("— {label}"),
+            (*x + 10, *y + 6),
+            text_style(16.0, RGBColor(55, 71, 79)),
+        ))
+        .map_err(e)?;
+    }
+    let pos = |n: usize| layout.boxes.iter().find(|b| b.node == n).map(|b| b.rect);
+    // Links inside the chain first, under the boxes.
+    for link in &set.links {
+        let (Some(a), Some(b)) = (pos(link.from), pos(link.to)) else {
+            continue;
+        };
+        let style = RGBColor(144, 164, 174).stroke_width(1);
+        let (ax, ay) = (a.0 + a.2, a.1 + a.3 / 2);
+        let (bx, by) = (b.0, b.1 + b.3 / 2);
+        let points = if bx > ax {
+            vec![(ax, ay), (bx - 6, by)]
+        } else {
+            // Same column: out to the right, along and back in.
+            let lane = a.0 + a.2 + 14;
+            vec![(ax, ay), (lane, ay), (lane, b.1 + b.3 / 2), (b.0 + b.2, by)]
+        };
+        let end = *points.last().unwrap_or(&(bx, by));
+        root.draw(&PathElement::new(points, style)).map_err(e)?;
+        root.draw(&Circle::new(end, 3, RGBColor(96, 125, 139).filled()))
+            .map_err(e)?;
+    }
+    for b in &layout.boxes {
+        let g = report.node(b.node);
+        let status = g.map(|g| g.status).unwrap_or(Status::Missing);
+        let (x, y, w, h) = b.rect;
+        root.draw(&Rectangle::new(
+            [(x, y), (x + w, y + h)],
+            status_color(status).mix(0.85).filled(),
+        ))
+        .map_err(e)?;
+        let node = &set.nodes[b.node];
+        let mut label = fit_label(node.label(lang), w - 60);
+        if node.bottleneck {
+            label.push_str(" *");
+        }
+        if let Some(g) = g {
+            if g.local_count > 0 {
+                label.push_str(&format!(" {}", g.local_count));
+            }
+        }
+        root.draw(&Text::new(label, (x + 8, y + 4), text_style(15.0, WHITE)))
+            .map_err(e)?;
+        // A purple mark on the right edge when the node links to another chain.
+        let cross = set
+            .links
+            .iter()
+            .any(|l| (l.from == b.node || l.to == b.node) && set.is_cross_chain(l));
+        if cross {
+            root.draw(&Rectangle::new(
+                [(x + w - 8, y), (x + w, y + h)],
+                RGBColor(123, 31, 162).filled(),
+            ))
+            .map_err(e)?;
+        }
+    }
+    // Legend.
+    let ly = layout.height as i32 - 50;
+    let legend = [
+        (status_color(Status::Strong), lang.pick("强链", "strong")),
+        (status_color(Status::Weak), lang.pick("弱链", "weak")),
+        (status_color(Status::Missing), lang.pick("缺链", "missing")),
+        (
+            RGBColor(123, 31, 162),
+            lang.pick("跨链关联", "cross-chain link"),
+        ),
+    ];
+    let mut lx = LEFT;
+    for (color, text) in legend {
+        root.draw(&Rectangle::new(
+            [(lx, ly), (lx + 22, ly + 18)],
+            color.filled(),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            text.to_string(),
+            (lx + 28, ly),
+            text_style(15.0, BLACK),
+        ))
+        .map_err(e)?;
+        lx += 40 + 9 * display_width(text) as i32;
+    }
+    let note = lang.pick(
+        "数字为本地企业数；* 依赖进口（卡脖子）",
+        "numbers: firms here; * import-dependent",
+    );
+    root.draw(&Text::new(
+        note.to_string(),
+        (lx + 20, ly),
+        text_style(15.0, RGBColor(96, 96, 96)),
+    ))
+    .map_err(e)?;
+    root.present().map_err(e)?;
+    Ok(())
+}
+
+/// Draws a chain's gap map to `png` and `svg` (either may be None).
+pub fn gap_map(
+    set: &ChainSet,
+    chain: usize,
+    report: &GapReport,
+    date: &str,
+    lang: Lang,
+    (png, svg): (Option<&Path>, Option<&Path>),
+) -> Result<(), ChartError> {
+    fonts()?;
+    let layout = gap_map_layout(set, chain, lang);
+    let c = &set.chains[chain];
+    let title = match lang {
+        Lang::Zh => format!(
+            "{}产业链缺口图 · {} {} · 数据日期 {}",
+            c.name, report.home_name, report.home, date
+        ),
+        Lang::En => format!(
+            "{} gap map · {} {} · data of {}",
+            c.name_en, report.home_name, report.home, date
+        ),
+    };
+    if let Some(path) = png {
+        let root = BitMapBackend::new(path, (layout.width, layout.height)).into_drawing_area();
+        draw_gap_map(&root, set, report, &layout, &title, lang).map_err(|m| draw_err(path, m))?;
+    }
+    if let Some(path) = svg {
+        let root = SVGBackend::new(path, (layout.width, layout.height)).into_drawing_area();
+        draw_gap_map(&root, set, report, &layout, &title, lang).map_err(|m| draw_err(path, m))?;
+    }
+    Ok(())
+}
+
+fn draw_lq_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    set: &ChainSet,
+    chain: usize,
+    report: &GapReport,
+    lang: Lang,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    let nodes: Vec<usize> = set.chains[chain].nodes.clone();
+    let max = nodes
+        .iter()
+        .filter_map(|&n| report.node(n))
+        .map(|g| g.lq)
+        .fold(2.0f64, f64::max)
+        .min(20.0);
+    let title = match lang {
+        Lang::Zh => format!(
+            "{} 各环节区位熵（LQ = 1 为全国平均）",
+            set.chains[chain].name
+        ),
+        Lang::En => format!(
+            "{}: location quotient per node (LQ = 1 is the national level)",
+            set.chains[chain].name_en
+        ),
+    };
+    let labels: Vec<String> = nodes
+        .iter()
+        .map(|&n| set.nodes[n].label(lang).to_string())
+        .collect();
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, text_style(24.0, BLACK))
+        .margin(20)
+        .x_label_area_size(40)
+        .y_label_area_size(230)
+        .build_cartesian_2d(0.0..max * 1.05, (0..nodes.len()).into_segmented())
+        .map_err(|x| x.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(nodes.len())
+        // Chain order from the top: row i of the chart holds node len - 1 - i.
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) if *i < labels.len() => labels[labels.len() - 1 - *i].clone(),
+            _ => String::new(),
+        })
+        .label_style(text_style(14.0, BLACK))
+        .x_desc(lang.pick("区位熵", "location quotient"))
+        .draw()
+        .map_err(|x| x.to_string())?;
+    chart
+        .draw_series(nodes.iter().enumerate().filter_map(|(k, &n)| {
+            let i = nodes.len() - 1 - k;
+            let g = report.node(n)?;
+            let color = status_color(g.status);
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(i)),
+                    (g.lq.min(max), SegmentValue::Exact(i + 1)),
+                ],
+                color.filled(),
+            );
+            bar.set_margin(3, 3, 0, 0);
+            Some(bar)
+        }))
+        .map_err(|x| x.to_string())?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![
+                (1.0, SegmentValue::Exact(0)),
+                (1.0, SegmentValue::Exact(nodes.len())),
+            ],
+            BLACK.stroke_width(2),
+        )))
+        .map_err(|x| x.to_string())?;
+    root.present().map_err(e)?;
+    Ok(())
+}
+
+/// Draws the location quotient of every node of a chain, in chain order, against LQ = 1.
+pub fn lq_bars(
+    set: &ChainSet,
+    chain: usize,
+    report: &GapReport,
+    lang: Lang,
+    png: Option<&Path>,
+    svg: Option<&Path>,
+) -> Result<(), ChartError> {
+    fonts()?;
+    let height = 120 + 24 * set.chains[chain].nodes.len() as u32;
+    if let Some(path) = png {
+        let root = BitMapBackend::new(path, (1100, height)).into_drawing_area();
+        draw_lq_bars(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
+    }
+    if let Some(path) = svg {
+        let root = SVGBackend::new(path, (1100, height)).into_drawing_area();
+        draw_lq_bars(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
+    }
+    Ok(())
+}
+
+fn draw_opportunities<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    set: &ChainSet,
+    chain: usize,
+    report: &GapReport,
+    lang: Lang,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    let points: Vec<(f64, f64, usize, Status)> = report
+        .nodes
+        .iter()
+        .filter(|g| set.nodes[g.node].chain == chain && g.status != Status::Strong)
+        .map(|g| (g.density, g.priority, g.node, g.status))
+        .collect();
+    let max_x = points.iter().map(|p| p.0).fold(0.1f64, f64::max) * 1.15;
+    let max_y = points.iter().map(|p| p.1).fold(0.1f64, f64::max) * 1.15;
+    let title = match lang {
+        Lang::Zh => format!(
+            "{} 招商机会：可行性（关联密度）与优先级",
+            set.chains[chain].name
+        ),
+        Lang::En => format!(
+            "{}: feasibility (relatedness density) and priority",
+            set.chains[chain].name_en
+        ),
+    };
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, text_style(24.0, BLACK))
+        .margin(25)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..max_x, 0.0..max_y)
+        .map_err(|x| x.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc(lang.pick("关联密度（可行性）", "relatedness density (feasibility)"))
+        .y_desc(lang.pick("优先级", "priority"))
+        .label_style(text_style(14.0, BLACK))
+        .draw()
+        .map_err(|x| x.to_string())?;
+    // Label the most urgent points; the rest are dots.
+    let mut ranked = points.clone();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    let labelled: Vec<usize> = ranked.iter().take(12).map(|p| p.2).collect();
+    chart
+        .draw_series(points.iter().map(|&(x, y, n, s)| {
+            let label = if labelled.contains(&n) {
+                set.nodes[n].label(lang).to_string()
+            } else {
+                String::new()
+            };
+            EmptyElement::at((x, y))
+                + Circle::new((0, 0), 6, status_color(s).filled())
+                + Text::new(label, (8, -8), text_style(14.0, BLACK))
+        }))
+        .map_err(|x| x.to_string())?;
+    root.present().map_err(e)?;
+    Ok(())
+}
+
+/// Draws the opportunity scatter of a chain's missing and weak nodes: density against priority.
+pub fn opportunities(
+    set: &ChainSet,
+    chain: usize,
+    report: &GapReport,
+    lang: Lang,
+    png: Option<&Path>,
+    svg: Option<&Path>,
+) -> Result<(), ChartError> {
+    fonts()?;
+    if let Some(path) = png {
+        let root = BitMapBackend::new(path, (1100, 760)).into_drawing_area();
+        draw_opportunities(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
+    }
+    if let Some(path) = svg {
+        let root = SVGBackend::new(path, (1100, 760)).into_drawing_area();
+        draw_opportunities(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
