@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 continue;
             }
             let file = |kind: &str, ext: &str| dir.join(format!("{}-{kind}.{ext}", c.id));
-            let date = chrono_free_today();
+            let date = today();
             charts::gap_map(
                 &set,
                 ci,
@@ -205,7 +205,7 @@ fn view(r: &GapReport, set: &ChainSet, only: Option<usize>, lang: Lang) -> Strin
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, for chart titles.
-fn chrono_free_today() -> String {
+pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -39,6 +39,9 @@ pub struct Args {
     /// 评分方案文件 (scoring profile, TOML)
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
+    /// 把线索分布图（PNG 和 SVG）写到该目录 (write the lead charts, PNG and SVG, to DIR)
+    #[arg(long, value_name = "DIR")]
+    chart: Option<PathBuf>,
     /// 输出文件：.xlsx（汇总表加每链一表）、.csv、.json (output file)
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -107,6 +110,47 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 leads::reason(l, &set, &companies, &report, &profile, lang)
             );
         }
+    }
+    if let Some(dir) = &args.chart {
+        std::fs::create_dir_all(dir)?;
+        let regions = chainlead::region::Regions::embedded();
+        let home = regions.coordinates(&report.home).unwrap_or((25.0, 102.0));
+        for (ci, list) in &ranked.by_chain {
+            let points: Vec<(String, f64, f64)> = list
+                .iter()
+                .filter_map(|l| {
+                    let (lat, lon) = (
+                        companies.num(Col::Lat)[l.row],
+                        companies.num(Col::Lon)[l.row],
+                    );
+                    let (lat, lon) = if lat.is_finite() && lon.is_finite() {
+                        (lat, lon)
+                    } else {
+                        regions.coordinates(companies.text(Col::RegionCode).get(l.row))?
+                    };
+                    Some((
+                        companies.text(Col::Province).get(l.row).to_string(),
+                        lat,
+                        lon,
+                    ))
+                })
+                .collect();
+            let c = &set.chains[*ci];
+            let title = format!("{} {}", c.label(lang), lang.pick("重点线索", "top leads"));
+            let f = |e: &str| dir.join(format!("{}-leads.{e}", c.id));
+            render::charts::lead_map(
+                &points,
+                (home.0, home.1, &report.home_name),
+                &title,
+                lang,
+                (Some(&f("png")), Some(&f("svg"))),
+            )?;
+        }
+        println!(
+            "{} {}",
+            lang.pick("图表已写入", "charts written to"),
+            dir.display()
+        );
     }
     if let Some(out) = &args.output {
         let xlsx = out

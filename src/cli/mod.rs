@@ -5,6 +5,7 @@ mod classify;
 mod gaps;
 mod import;
 mod leads;
+mod report;
 mod summary;
 mod synth;
 
@@ -53,6 +54,8 @@ pub enum Command {
     Import(import::Args),
     /// 招商线索：各专班的目标企业排序及推荐理由 (ranked, explained target lists per chain)
     Leads(leads::Args),
+    /// 生成 HTML 报告：诊断、图表、线索（主任务）(the HTML report with charts and lists: the main job)
+    Report(report::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
     Summary(summary::Args),
     /// 生成虚构的全国企业库，用于演示、测试和基准 (write a synthetic national company database)
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Leads(args) => leads::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
     }

@@ -497,5 +497,120 @@ pub fn opportunities(
     Ok(())
 }
 
+/// Where the top leads are: counts by province (bar chart) and their locations (scatter, the home
+/// region marked with a star-like cross). `points` are (province, lat, lon) of the leads.
+pub fn lead_map(
+    points: &[(String, f64, f64)],
+    home: (f64, f64, &str),
+    title: &str,
+    lang: Lang,
+    (png, svg): (Option<&Path>, Option<&Path>),
+) -> Result<(), ChartError> {
+    fonts()?;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (p, _, _) in points {
+        match counts.iter_mut().find(|(q, _)| q == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.truncate(15);
+    let draw = |root: DrawingArea<_, Shift>| -> Result<(), String> {
+        draw_lead_map(&root, points, &counts, home, title, lang)
+    };
+    if let Some(path) = png {
+        draw(BitMapBackend::new(path, (1400, 700)).into_drawing_area())
+            .map_err(|m| draw_err(path, m))?;
+    }
+    if let Some(path) = svg {
+        let root = SVGBackend::new(path, (1400, 700)).into_drawing_area();
+        draw_lead_map(&root, points, &counts, home, title, lang).map_err(|m| draw_err(path, m))?;
+    }
+    Ok(())
+}
+
+fn draw_lead_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    points: &[(String, f64, f64)],
+    counts: &[(String, usize)],
+    home: (f64, f64, &str),
+    title: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    let (left, right) = root.split_horizontally(620);
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(1);
+    let labels: Vec<String> = counts.iter().map(|c| c.0.clone()).collect();
+    let mut bars = ChartBuilder::on(&left)
+        .caption(
+            format!("{title} · {}", lang.pick("按省份", "by province")),
+            text_style(20.0, BLACK),
+        )
+        .margin(20)
+        .x_label_area_size(35)
+        .y_label_area_size(120)
+        .build_cartesian_2d(0..max + 1, (0..counts.len().max(1)).into_segmented())
+        .map_err(|x| x.to_string())?;
+    bars.configure_mesh()
+        .disable_y_mesh()
+        .y_labels(counts.len().max(1))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) if *i < labels.len() => labels[labels.len() - 1 - *i].clone(),
+            _ => String::new(),
+        })
+        .label_style(text_style(14.0, BLACK))
+        .draw()
+        .map_err(|x| x.to_string())?;
+    bars.draw_series(counts.iter().enumerate().map(|(k, (_, n))| {
+        let i = counts.len() - 1 - k;
+        let mut bar = Rectangle::new(
+            [
+                (0, SegmentValue::Exact(i)),
+                (*n, SegmentValue::Exact(i + 1)),
+            ],
+            RGBColor(21, 101, 192).filled(),
+        );
+        bar.set_margin(3, 3, 0, 0);
+        bar
+    }))
+    .map_err(|x| x.to_string())?;
+    let mut map = ChartBuilder::on(&right)
+        .caption(
+            lang.pick(
+                "线索分布（经度、纬度）",
+                "where the leads are (longitude, latitude)",
+            ),
+            text_style(20.0, BLACK),
+        )
+        .margin(20)
+        .x_label_area_size(35)
+        .y_label_area_size(45)
+        .build_cartesian_2d(73.0..135.0, 18.0..54.0)
+        .map_err(|x| x.to_string())?;
+    map.configure_mesh()
+        .label_style(text_style(13.0, BLACK))
+        .draw()
+        .map_err(|x| x.to_string())?;
+    map.draw_series(points.iter().map(|(_, lat, lon)| {
+        Circle::new((*lon, *lat), 4, RGBColor(21, 101, 192).mix(0.6).filled())
+    }))
+    .map_err(|x| x.to_string())?;
+    let (hlat, hlon, hname) = home;
+    map.draw_series(std::iter::once(
+        EmptyElement::at((hlon, hlat))
+            + Cross::new((0, 0), 9, RGBColor(198, 40, 40).stroke_width(3))
+            + Text::new(
+                hname.to_string(),
+                (10, -10),
+                text_style(15.0, RGBColor(198, 40, 40)),
+            ),
+    ))
+    .map_err(|x| x.to_string())?;
+    root.present().map_err(e)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Output: tables (CSV, XLSX, JSON, Parquet). Files are written only here and in `company`.
 
 pub mod charts;
+pub mod report;
 pub mod table;
 
 pub use table::{write_table, Data, Table, TableError};

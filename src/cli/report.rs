@@ -1,0 +1,92 @@
+//! `chainlead report`: the whole diagnosis and the target lists as one HTML report with charts and
+//! workbooks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use chainlead::classify::Classifier;
+use chainlead::gaps::{self, GapConfig};
+use chainlead::leads::{self, LeadFilter, Profile};
+use chainlead::render::report;
+use chainlead::synth;
+
+use super::Context;
+
+/// Arguments of `chainlead report`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:\n  chainlead report\n  \
+chainlead report --companies companies.parquet --home 530402 -o 报告\n\n\
+写出 index.html（单文件，可离线打开和打印）、charts/（PNG 与 SVG）、gaps.xlsx、leads.xlsx。\n\
+Writes index.html (one self-contained file), charts/ (PNG and SVG), gaps.xlsx and leads.xlsx.")]
+pub struct Args {
+    #[command(flatten)]
+    region: super::RegionArgs,
+    /// 评分方案文件 (scoring profile, TOML)
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// 输出目录 (output directory)
+    #[arg(short, long, value_name = "DIR", default_value = "chainlead-report")]
+    output: PathBuf,
+}
+
+/// Runs `chainlead report`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let set = ctx.load_chains()?;
+    let profile = match &args.profile {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)?;
+            Profile::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => Profile::default_profile(),
+    };
+    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
+    let classifier = Classifier::new(&set)?;
+    let matches = classifier.classify(&companies, 0.5);
+    let diagnosis = gaps::analyze(
+        &set,
+        &companies,
+        &matches,
+        args.region.home(),
+        &GapConfig::default(),
+    )?;
+    let filter = LeadFilter {
+        top: Some(100),
+        ..LeadFilter::default()
+    };
+    let ranked = leads::rank(&set, &companies, &matches, &diagnosis, &profile, &filter);
+    let date = if args.region.companies.is_none() {
+        let (y, m, d) = synth::DATA_DATE;
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        super::gaps::today()
+    };
+    let index = report::write_report(
+        &args.output,
+        &set,
+        &companies,
+        &diagnosis,
+        &ranked,
+        &profile,
+        &source,
+        &date,
+        lang,
+    )?;
+    println!(
+        "{}{}{source}",
+        lang.pick("企业数据", "companies"),
+        lang.pick("：", ": ")
+    );
+    println!(
+        "{} {}（{}）",
+        lang.pick("报告已写出", "report written to"),
+        index.display(),
+        lang.pick(
+            "另有 charts/、gaps.xlsx、leads.xlsx",
+            "with charts/, gaps.xlsx, leads.xlsx"
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,324 @@
+//! The HTML report: one self-contained `index.html` (inline SVG, no script, no external file or
+//! font) with the summary per chain, the charts, the gap table and the top leads with their reasons,
+//! beside `charts/` (PNG and SVG of every chart), `gaps.xlsx` and `leads.xlsx`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::charts::{self, ChartError};
+use super::table::{write_xlsx_sheets, TableError};
+use crate::chain::ChainSet;
+use crate::company::{Col, Companies};
+use crate::gaps::{gap_table, GapReport, Status};
+use crate::lang::Lang;
+use crate::leads::{lead_table, reason, Leads, Profile};
+use crate::region::Regions;
+
+/// What can go wrong writing the report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A chart.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// A table.
+    #[error(transparent)]
+    Table(#[from] TableError),
+    /// A file or directory.
+    #[error("cannot write {path}: {message}")]
+    Io { path: String, message: String },
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> ReportError {
+    ReportError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Escapes text for HTML: & < > " '.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG file's markup for inlining (without its XML declaration).
+fn inline_svg(path: &Path) -> Result<String, ReportError> {
+    let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+    let start = text.find("<svg").unwrap_or(0);
+    Ok(text[start..].to_string())
+}
+
+const STYLE: &str = "body{font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;margin:24px auto;max-width:1400px;color:#222;line-height:1.5}\
+h1{font-size:26px}h2{font-size:22px;border-bottom:2px solid #1565c0;padding-bottom:4px;margin-top:40px}h3{font-size:17px}\
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\
+th{background:#e8eef7}.chart svg{max-width:100%;height:auto}.strong{color:#2e7d32}.weak{color:#e65100}.missing{color:#c62828}\
+.num{text-align:right}@media print{h2{page-break-before:always}.chart{page-break-inside:avoid}}";
+
+/// Writes the report into `dir`; returns the path of `index.html`.
+#[allow(clippy::too_many_arguments)]
+pub fn write_report(
+    dir: &Path,
+    set: &ChainSet,
+    c: &Companies,
+    gaps: &GapReport,
+    leads: &Leads,
+    profile: &Profile,
+    source: &str,
+    date: &str,
+    lang: Lang,
+) -> Result<PathBuf, ReportError> {
+    let chart_dir = dir.join("charts");
+    std::fs::create_dir_all(&chart_dir).map_err(|e| io(&chart_dir, e))?;
+    let home = Regions::embedded()
+        .coordinates(&gaps.home)
+        .unwrap_or((25.0, 102.0));
+    // Tables.
+    let gap_sheet = gap_table(gaps, set, None, lang, true);
+    write_xlsx_sheets(
+        &dir.join("gaps.xlsx"),
+        &[(lang.pick("缺链诊断", "gaps"), &gap_sheet)],
+    )?;
+    let lead_sheets: Vec<(String, crate::render::Table)> = leads
+        .by_chain
+        .iter()
+        .map(|(ci, list)| {
+            let t = lead_table(
+                &[(*ci, list.as_slice())],
+                false,
+                set,
+                c,
+                gaps,
+                profile,
+                lang,
+                lang == Lang::En,
+            );
+            (set.chains[*ci].label(lang).to_string(), t)
+        })
+        .collect();
+    let sheets: Vec<(&str, &crate::render::Table)> =
+        lead_sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    write_xlsx_sheets(&dir.join("leads.xlsx"), &sheets)?;
+    // Page.
+    let mut h = String::new();
+    let title = match lang {
+        Lang::Zh => format!("产业链招商诊断报告 · {} {}", gaps.home_name, gaps.home),
+        Lang::En => format!("Industry-chain report · {} {}", gaps.home_name, gaps.home),
+    };
+    let _ = write!(
+        h,
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body>",
+        lang.pick("zh-CN", "en"),
+        escape(&title)
+    );
+    let _ = write!(
+        h,
+        "<h1>{}</h1><p>{}{}{}；{}</p>",
+        escape(&title),
+        lang.pick("企业数据", "Companies"),
+        lang.pick("：", ": "),
+        escape(source),
+        escape(&format!("{} {date}", lang.pick("数据日期", "data of")))
+    );
+    let _ = write!(
+        h,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        lang.pick("总览", "Summary"),
+        lang.pick("产业链", "Chain"),
+        lang.pick("强链", "Strong"),
+        lang.pick("弱链", "Weak"),
+        lang.pick("缺链", "Missing"),
+        lang.pick("覆盖率", "Coverage"),
+        lang.pick("首要机会", "Top opportunity")
+    );
+    for (ci, chain) in set.chains.iter().enumerate() {
+        let count = |s: Status| {
+            gaps.nodes
+                .iter()
+                .filter(|g| set.nodes[g.node].chain == ci && g.status == s)
+                .count()
+        };
+        let top = gaps
+            .nodes
+            .iter()
+            .filter(|g| set.nodes[g.node].chain == ci && g.priority > 0.0)
+            .max_by(|a, b| a.priority.total_cmp(&b.priority).then(b.node.cmp(&a.node)))
+            .map(|g| {
+                format!(
+                    "{}（{}）",
+                    set.nodes[g.node].label(lang),
+                    g.opportunity.label(lang)
+                )
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            h,
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"num strong\">{}</td><td class=\"num weak\">{}</td><td class=\"num missing\">{}</td><td class=\"num\">{:.0}%</td><td>{}</td></tr>",
+            escape(&chain.id),
+            escape(chain.label(lang)),
+            count(Status::Strong),
+            count(Status::Weak),
+            count(Status::Missing),
+            gaps.coverage(set, ci) * 100.0,
+            escape(&top)
+        );
+    }
+    h.push_str("</table>");
+    for (ci, chain) in set.chains.iter().enumerate() {
+        let f = |k: &str, e: &str| chart_dir.join(format!("{}-{k}.{e}", chain.id));
+        charts::gap_map(
+            set,
+            ci,
+            gaps,
+            date,
+            lang,
+            (Some(&f("gap-map", "png")), Some(&f("gap-map", "svg"))),
+        )?;
+        charts::lq_bars(
+            set,
+            ci,
+            gaps,
+            lang,
+            Some(&f("lq", "png")),
+            Some(&f("lq", "svg")),
+        )?;
+        charts::opportunities(
+            set,
+            ci,
+            gaps,
+            lang,
+            Some(&f("opportunities", "png")),
+            Some(&f("opportunities", "svg")),
+        )?;
+        let list: &[crate::leads::Lead] = leads
+            .by_chain
+            .iter()
+            .find(|(x, _)| *x == ci)
+            .map(|(_, l)| l.as_slice())
+            .unwrap_or(&[]);
+        let regions = Regions::embedded();
+        let points: Vec<(String, f64, f64)> = list
+            .iter()
+            .filter_map(|l| {
+                let (lat, lon) = (c.num(Col::Lat)[l.row], c.num(Col::Lon)[l.row]);
+                let (lat, lon) = if lat.is_finite() && lon.is_finite() {
+                    (lat, lon)
+                } else {
+                    regions.coordinates(c.text(Col::RegionCode).get(l.row))?
+                };
+                Some((c.text(Col::Province).get(l.row).to_string(), lat, lon))
+            })
+            .collect();
+        let lead_title = format!(
+            "{} {}",
+            chain.label(lang),
+            lang.pick("重点线索", "top leads")
+        );
+        charts::lead_map(
+            &points,
+            (home.0, home.1, &gaps.home_name),
+            &lead_title,
+            lang,
+            (Some(&f("leads", "png")), Some(&f("leads", "svg"))),
+        )?;
+        let _ = write!(
+            h,
+            "<h2 id=\"{}\">{}</h2>",
+            escape(&chain.id),
+            escape(chain.label(lang))
+        );
+        for kind in ["gap-map", "lq", "opportunities"] {
+            let _ = write!(
+                h,
+                "<div class=\"chart\">{}</div>",
+                inline_svg(&f(kind, "svg"))?
+            );
+        }
+        let _ = write!(
+            h,
+            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            lang.pick("缺口表", "Gap table"),
+            lang.pick("环节", "Node"),
+            lang.pick("层级", "Tier"),
+            lang.pick("本地企业", "Local firms"),
+            lang.pick("区位熵", "LQ"),
+            lang.pick("关联密度", "Density"),
+            lang.pick("状态", "Status"),
+            lang.pick("优先级", "Priority"),
+            lang.pick("说明", "Why")
+        );
+        for g in gaps.nodes.iter().filter(|g| set.nodes[g.node].chain == ci) {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td><td class=\"{}\">{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+                escape(set.nodes[g.node].label(lang)),
+                set.nodes[g.node].tier.label(lang),
+                g.local_count,
+                g.lq,
+                g.density,
+                g.status.as_str(),
+                g.status.label(lang),
+                g.priority,
+                escape(&gaps.explain(set, g, lang))
+            );
+        }
+        h.push_str("</table>");
+        let _ = write!(
+            h,
+            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            lead_title,
+            lang.pick("排名", "Rank"),
+            lang.pick("企业名称", "Company"),
+            lang.pick("城市", "City"),
+            lang.pick("匹配环节", "Node"),
+            lang.pick("综合得分", "Score"),
+            lang.pick("推荐理由", "Why")
+        );
+        for (k, l) in list.iter().take(20).enumerate() {
+            let _ = write!(
+                h,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+                k + 1,
+                escape(c.text(Col::Name).get(l.row)),
+                escape(c.text(Col::City).get(l.row)),
+                escape(set.nodes[l.node].label(lang)),
+                l.score,
+                escape(&reason(l, set, c, gaps, profile, lang))
+            );
+        }
+        h.push_str("</table>");
+        let _ = write!(
+            h,
+            "<div class=\"chart\">{}</div>",
+            inline_svg(&f("leads", "svg"))?
+        );
+    }
+    h.push_str("</body></html>\n");
+    let index = dir.join("index.html");
+    std::fs::write(&index, h).map_err(|e| io(&index, e))?;
+    Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(escape("a & \"b\" 'c'"), "a &amp; &quot;b&quot; &#39;c&#39;");
+        assert_eq!(escape("光伏玻璃"), "光伏玻璃");
+    }
+}
