@@ -13,6 +13,7 @@ pub mod leads;
 pub mod region;
 pub mod render;
 pub mod synth;
+pub mod trip;
 
 pub use chain::ChainSet;
 pub use lang::Lang;

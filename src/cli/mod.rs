@@ -8,6 +8,7 @@ mod leads;
 mod report;
 mod summary;
 mod synth;
+mod trip;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +59,8 @@ pub enum Command {
     Report(report::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
     Summary(summary::Args),
+    /// 外出招商行程：目的城市拜访名单、每日路线和企业简报 (outbound trip: whom to visit, in what order, briefs)
+    Trip(trip::Args),
     /// 生成虚构的全国企业库，用于演示、测试和基准 (write a synthetic national company database)
     Synth(synth::Args),
 }
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
+        Command::Trip(args) => trip::run(&ctx, args),
     }
 }
 

@@ -1,0 +1,111 @@
+//! `chainlead trip` run as a task force would before a trip, on the demo database.
+
+mod common;
+
+use common::{chainlead, tmp_dir};
+
+fn plan(args: &[&str], dir: &std::path::Path) -> (serde_json::Value, String) {
+    let mut all = vec!["trip"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", dir.to_str().unwrap()]);
+    let r = chainlead(&all, None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let json =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("trip.json")).unwrap()).unwrap();
+    (json, String::from_utf8_lossy(&r.stdout).into_owned())
+}
+
+#[test]
+fn the_plan_respects_days_and_visits_and_visits_each_company_once() {
+    let d = tmp_dir("trip");
+    let (json, text) = plan(
+        &[
+            "--cities",
+            "深圳,东莞",
+            "--days",
+            "3",
+            "--visits-per-day",
+            "4",
+        ],
+        &d.join("a"),
+    );
+    let days = json["days"].as_array().unwrap();
+    assert!(days.len() <= 3 && !days.is_empty(), "{text}");
+    let mut seen = std::collections::HashSet::new();
+    for day in days {
+        let visits = day["visits"].as_array().unwrap();
+        assert!(!visits.is_empty() && visits.len() <= 4);
+        assert!(day["km"].as_f64().unwrap() > 0.0);
+        for v in visits {
+            assert!(
+                seen.insert(v["uscc"].as_str().unwrap().to_string()),
+                "a company twice"
+            );
+            assert!(v["brief"].as_array().unwrap().len() >= 4);
+        }
+    }
+    assert!(
+        days.iter().any(|x| x["city"] == "深圳市") && days.iter().any(|x| x["city"] == "东莞市")
+    );
+    assert!(text.contains("第1天 深圳市"), "{text}");
+    let html = std::fs::read_to_string(d.join("a/trip.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("谈话要点") && !html.contains("<script"));
+    assert!(d.join("a/trip.xlsx").exists());
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn names_and_codes_give_the_same_plan_every_time() {
+    let d = tmp_dir("trip-same");
+    let (a, _) = plan(&["--cities", "深圳市,东莞", "--days", "2"], &d.join("a"));
+    let (b, _) = plan(&["--cities", "440300,441900", "--days", "2"], &d.join("b"));
+    let (c, _) = plan(&["--cities", "深圳,东莞市", "--days", "2"], &d.join("c"));
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn unknown_cities_and_cities_without_leads_are_said_plainly() {
+    let d = tmp_dir("trip-errors");
+    let r = chainlead(
+        &[
+            "trip",
+            "--cities",
+            "深川",
+            "--days",
+            "1",
+            "-o",
+            d.join("x").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("unknown city '深川'") && err.contains("深圳市"),
+        "{err}"
+    );
+    // The 300-company sample has no company in 三沙.
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/sample/companies_sample.csv"
+    );
+    let (json, text) = plan(
+        &["--companies", sample, "--cities", "三沙", "--days", "1"],
+        &d.join("y"),
+    );
+    assert!(
+        text.contains("三沙市（460300）：没有符合本地缺口的线索"),
+        "{text}"
+    );
+    assert_eq!(json["cities_without_leads"][0], "三沙市");
+    assert!(json["days"].as_array().unwrap().is_empty());
+    // More cities with leads than days: the one left over is named.
+    let (_, text) = plan(&["--cities", "深圳,东莞", "--days", "1"], &d.join("z"));
+    assert!(
+        text.contains("东莞市（441900）：有线索，但天数不够"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
