@@ -444,16 +444,37 @@ pub fn brief(
             signals.join(if zh { "，" } else { "; " })
         ));
     }
-    out.push(match lang {
-        Lang::Zh => format!(
-            "以商招商：可供应本地{}家企业，可向本地{}家企业采购",
-            v.lead.supplies_local, v.lead.buys_local
-        ),
-        Lang::En => format!(
-            "Referral angle: could supply {} firms here and buy from {}",
-            v.lead.supplies_local, v.lead.buys_local
-        ),
-    });
+    let mut referral = Vec::new();
+    if v.lead.supplies_local > 0 {
+        referral.push(if zh {
+            format!("可供应本地{}家企业", v.lead.supplies_local)
+        } else {
+            format!("could supply {} firms here", v.lead.supplies_local)
+        });
+    }
+    if v.lead.buys_local > 0 {
+        referral.push(if zh {
+            format!("可向本地{}家企业采购", v.lead.buys_local)
+        } else {
+            format!("could buy from {} firms here", v.lead.buys_local)
+        });
+    }
+    if referral.is_empty() {
+        referral.push(if zh {
+            "本地暂无直接上下游企业".into()
+        } else {
+            "no direct supplier or customer here yet".into()
+        });
+    }
+    out.push(format!(
+        "{}{}",
+        if zh {
+            "以商招商："
+        } else {
+            "Referral angle: "
+        },
+        referral.join(if zh { "，" } else { "; " })
+    ));
     let status = gaps.node(v.lead.node).map(|g| (g.status, g.opportunity));
     let mut points = Vec::new();
     match (status, lang) {
