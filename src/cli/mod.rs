@@ -29,7 +29,12 @@ use chainlead::Lang;
     about = "产业链分析与招商线索引擎 — industry-chain analysis and lead matching",
     long_about = "产业链分析与招商线索引擎：产业链图谱、企业匹配、缺链诊断、招商线索排序。\n\
                   Industry-chain analysis and lead matching for an investment-promotion bureau.\n\n\
-                  示例 / Example:\n  chainlead chains list\n  chainlead chains show pv --lang en"
+                  示例 / Examples:\n  chainlead report                       # 演示数据的完整报告 / the full report on the demo\n  \
+                  chainlead import 导出.xlsx -o companies.parquet\n  \
+                  chainlead gaps --companies companies.parquet --home 530402 -o gaps.xlsx\n  \
+                  chainlead leads --chain pv -o leads.xlsx\n  \
+                  chainlead trip --cities 深圳,东莞 --days 3 -o trip\n  \
+                  chainlead chains show pv --lang en"
 )]
 pub struct Cli {
     /// 输出语言 zh 或 en (language of what you read: zh or en)
