@@ -221,14 +221,7 @@ pub fn plan(
         return Err(TripError::Empty);
     }
     let regions = c.text(Col::RegionCode);
-    let coords = |row: usize| -> Option<(f64, f64)> {
-        let (lat, lon) = (c.num(Col::Lat)[row], c.num(Col::Lon)[row]);
-        if lat.is_finite() && lon.is_finite() {
-            Some((lat, lon))
-        } else {
-            Regions::embedded().coordinates(regions.get(row))
-        }
-    };
+    let coords = |row: usize| c.location(row);
     // Candidates per city, best first, each company and group once across chains.
     let mut all: Vec<&Lead> = leads.by_chain.iter().flat_map(|(_, l)| l.iter()).collect();
     all.sort_by(|a, b| {

@@ -7,7 +7,6 @@ use std::time::Instant;
 use anyhow::Result;
 
 use chainlead::chain::{ChainSet, Tier};
-use chainlead::classify::Classifier;
 use chainlead::gaps::{self, GapConfig, GapReport, Status};
 use chainlead::render::{self, charts};
 use chainlead::Lang;
@@ -45,16 +44,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
-    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
     let started = Instant::now();
-    let classifier = Classifier::new(&set)?;
-    let matches = classifier.classify(&companies, args.min_confidence);
-    let home = args.region.home();
     let cfg = GapConfig {
         strong_lq: args.strong_lq,
         ..GapConfig::default()
     };
-    let report = gaps::analyze(&set, &companies, &matches, home, &cfg)?;
+    let super::Diagnosed { source, report, .. } =
+        ctx.diagnose(&set, &args.region, args.min_confidence, &cfg)?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "{}{}{source}",
@@ -111,7 +107,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     eprintln!(
         "{} {:.2} s",
-        lang.pick("匹配与诊断用时", "matched and diagnosed in"),
+        lang.pick("读取、匹配与诊断用时", "read, matched and diagnosed in"),
         secs
     );
     Ok(ExitCode::SUCCESS)

@@ -4,12 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
-use chainlead::classify::Classifier;
 use chainlead::company::Col;
-use chainlead::gaps::{self, GapConfig};
-use chainlead::leads::{self, LeadFilter, Profile};
+use chainlead::gaps::GapConfig;
+use chainlead::leads::{self, LeadFilter};
 use chainlead::render::{self, table::write_xlsx_sheets, Data, Table};
 use chainlead::Lang;
 
@@ -51,14 +50,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
-    let profile = match &args.profile {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            Profile::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
-        }
-        None => Profile::default_profile(),
-    };
+    let profile = ctx.profile(args.profile.as_deref())?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
     let node = match &args.node {
         Some(id) => Some(set.node_index(id).ok_or_else(|| {
@@ -66,12 +58,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         })?),
         None => None,
     };
-    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
     let started = Instant::now();
-    let classifier = Classifier::new(&set)?;
-    let matches = classifier.classify(&companies, 0.5);
-    let home = args.region.home();
-    let report = gaps::analyze(&set, &companies, &matches, home, &GapConfig::default())?;
+    let super::Diagnosed {
+        companies,
+        source,
+        matches,
+        report,
+    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
     let filter = LeadFilter {
         chain,
         node,
@@ -113,21 +106,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     if let Some(dir) = &args.chart {
         std::fs::create_dir_all(dir)?;
-        let regions = chainlead::region::Regions::embedded();
-        let home = regions.coordinates(&report.home).unwrap_or((25.0, 102.0));
+        let home = chainlead::region::Regions::embedded()
+            .coordinates(&report.home)
+            .unwrap_or((25.0, 102.0));
         for (ci, list) in &ranked.by_chain {
             let points: Vec<(String, f64, f64)> = list
                 .iter()
                 .filter_map(|l| {
-                    let (lat, lon) = (
-                        companies.num(Col::Lat)[l.row],
-                        companies.num(Col::Lon)[l.row],
-                    );
-                    let (lat, lon) = if lat.is_finite() && lon.is_finite() {
-                        (lat, lon)
-                    } else {
-                        regions.coordinates(companies.text(Col::RegionCode).get(l.row))?
-                    };
+                    let (lat, lon) = companies.location(l.row)?;
                     Some((
                         companies.text(Col::Province).get(l.row).to_string(),
                         lat,

@@ -125,6 +125,18 @@ impl RegionArgs {
     }
 }
 
+/// The companies, their matches and the home region's diagnosis, as the region commands need them.
+pub struct Diagnosed {
+    /// The companies.
+    pub companies: Companies,
+    /// Where they came from, for the summary line.
+    pub source: String,
+    /// Their matches.
+    pub matches: chainlead::classify::Matches,
+    /// The diagnosis of the home region.
+    pub report: chainlead::gaps::GapReport,
+}
+
 /// What every subcommand gets: the language and where the chains come from.
 pub struct Context {
     /// Output language.
@@ -134,6 +146,39 @@ pub struct Context {
 }
 
 impl Context {
+    /// Loads the companies of `region`, classifies them and diagnoses the home region.
+    pub fn diagnose(
+        &self,
+        set: &ChainSet,
+        region: &RegionArgs,
+        min_confidence: f64,
+        cfg: &chainlead::gaps::GapConfig,
+    ) -> Result<Diagnosed> {
+        let (companies, source) = self.load_companies(region.companies.as_deref())?;
+        let matches =
+            chainlead::classify::Classifier::new(set)?.classify(&companies, min_confidence);
+        let report = chainlead::gaps::analyze(set, &companies, &matches, region.home(), cfg)?;
+        Ok(Diagnosed {
+            companies,
+            source,
+            matches,
+            report,
+        })
+    }
+
+    /// The lead profile of `--profile FILE`, or the shipped default.
+    pub fn profile(&self, path: Option<&std::path::Path>) -> Result<chainlead::leads::Profile> {
+        match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+                chainlead::leads::Profile::parse(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+            }
+            None => Ok(chainlead::leads::Profile::default_profile()),
+        }
+    }
+
     /// The index of the chain named by `--chain`, if one is given; an unknown id is an error that
     /// lists the known ones.
     pub fn chain_arg(&self, set: &ChainSet, id: Option<&str>) -> Result<Option<usize>> {

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use chainlead::classify::Classifier;
-use chainlead::gaps::{self, GapConfig};
-use chainlead::leads::{self, LeadFilter, Profile};
+use chainlead::gaps::GapConfig;
+use chainlead::leads::{self, LeadFilter};
 use chainlead::render::report;
 use chainlead::synth;
 
@@ -35,23 +34,13 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
-    let profile = match &args.profile {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)?;
-            Profile::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
-        }
-        None => Profile::default_profile(),
-    };
-    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
-    let classifier = Classifier::new(&set)?;
-    let matches = classifier.classify(&companies, 0.5);
-    let diagnosis = gaps::analyze(
-        &set,
-        &companies,
-        &matches,
-        args.region.home(),
-        &GapConfig::default(),
-    )?;
+    let profile = ctx.profile(args.profile.as_deref())?;
+    let super::Diagnosed {
+        companies,
+        source,
+        matches,
+        report: diagnosis,
+    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
     let filter = LeadFilter {
         top: Some(100),
         ..LeadFilter::default()

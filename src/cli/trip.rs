@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use chainlead::classify::Classifier;
 use chainlead::company::Col;
 use chainlead::gaps::{self, GapConfig};
 use chainlead::leads::{self, LeadFilter, Profile};
@@ -69,16 +68,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         None => None,
     };
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
-    let (companies, source) = ctx.load_companies(args.region.companies.as_deref())?;
-    let classifier = Classifier::new(&set)?;
-    let matches = classifier.classify(&companies, 0.5);
-    let diagnosis = gaps::analyze(
-        &set,
-        &companies,
-        &matches,
-        args.region.home(),
-        &GapConfig::default(),
-    )?;
+    let super::Diagnosed {
+        companies,
+        source,
+        matches,
+        report: diagnosis,
+    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
     let profile = Profile::default_profile();
     let ranked = leads::rank(
         &set,

@@ -546,6 +546,16 @@ impl Companies {
         }
     }
 
+    /// Where company `i` is: its own coordinates, else the seat of its region.
+    pub fn location(&self, i: usize) -> Option<(f64, f64)> {
+        let (lat, lon) = (self.num(Col::Lat).get(i)?, self.num(Col::Lon).get(i)?);
+        if lat.is_finite() && lon.is_finite() {
+            Some((*lat, *lon))
+        } else {
+            crate::region::Regions::embedded().coordinates(self.text(Col::RegionCode).get(i))
+        }
+    }
+
     /// The tags of company `i`, split.
     pub fn tags(&self, i: usize) -> impl Iterator<Item = &str> {
         self.text(Col::Tags)

@@ -327,12 +327,7 @@ pub fn rank(
             let supplies_local: usize = set.downstream(node).iter().map(|(m, _)| local[*m]).sum();
             let buys_local: usize = set.upstream(node).iter().map(|(m, _)| local[*m]).sum();
             let links = 1.0 - (-((supplies_local + buys_local) as f64) / 5.0).exp();
-            let (lat, lon) = (c.num(Col::Lat)[i], c.num(Col::Lon)[i]);
-            let coords = if lat.is_finite() && lon.is_finite() {
-                Some((lat, lon))
-            } else {
-                regions_table.coordinates(regions.get(i))
-            };
+            let coords = c.location(i);
             let distance_km = match (coords, home_coords) {
                 (Some((a, b)), Some((x, y))) => Some(region::distance_km(a, b, x, y)),
                 _ => None,

@@ -205,16 +205,10 @@ pub fn write_report(
             .find(|(x, _)| *x == ci)
             .map(|(_, l)| l.as_slice())
             .unwrap_or(&[]);
-        let regions = Regions::embedded();
         let points: Vec<(String, f64, f64)> = list
             .iter()
             .filter_map(|l| {
-                let (lat, lon) = (c.num(Col::Lat)[l.row], c.num(Col::Lon)[l.row]);
-                let (lat, lon) = if lat.is_finite() && lon.is_finite() {
-                    (lat, lon)
-                } else {
-                    regions.coordinates(c.text(Col::RegionCode).get(l.row))?
-                };
+                let (lat, lon) = c.location(l.row)?;
                 Some((c.text(Col::Province).get(l.row).to_string(), lat, lon))
             })
             .collect();
