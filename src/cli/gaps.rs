@@ -87,16 +87,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 ci,
                 &report,
                 lang,
-                Some(&file("lq", "png")),
-                Some(&file("lq", "svg")),
+                (Some(&file("lq", "png")), Some(&file("lq", "svg"))),
             )?;
             charts::opportunities(
                 &set,
                 ci,
                 &report,
                 lang,
-                Some(&file("opportunities", "png")),
-                Some(&file("opportunities", "svg")),
+                (
+                    Some(&file("opportunities", "png")),
+                    Some(&file("opportunities", "svg")),
+                ),
             )?;
         }
         println!(

@@ -137,6 +137,25 @@ pub fn fit_label(label: &str, px: i32) -> String {
     out
 }
 
+/// The PNG and SVG files a chart is drawn to (either may be None).
+pub type Targets<'a> = (Option<&'a Path>, Option<&'a Path>);
+
+/// Draws a chart with `$draw(&root)` on a bitmap for the PNG and on an SVG canvas for the SVG of
+/// `$targets`, at `$size` pixels.
+macro_rules! draw_both {
+    ($targets:expr, $size:expr, $draw:expr) => {{
+        let (png, svg): Targets = $targets;
+        if let Some(path) = png {
+            let root = BitMapBackend::new(path, $size).into_drawing_area();
+            $draw(&root).map_err(|m| draw_err(path, m))?;
+        }
+        if let Some(path) = svg {
+            let root = SVGBackend::new(path, $size).into_drawing_area();
+            $draw(&root).map_err(|m| draw_err(path, m))?;
+        }
+    }};
+}
+
 fn draw_err(path: &Path, e: impl std::fmt::Display) -> ChartError {
     ChartError::Draw {
         path: path.display().to_string(),
@@ -288,7 +307,7 @@ pub fn gap_map(
     report: &GapReport,
     date: &str,
     lang: Lang,
-    (png, svg): (Option<&Path>, Option<&Path>),
+    targets: Targets,
 ) -> Result<(), ChartError> {
     fonts()?;
     let layout = gap_map_layout(set, chain, lang);
@@ -303,14 +322,9 @@ pub fn gap_map(
             c.name_en, report.home_name, report.home, date
         ),
     };
-    if let Some(path) = png {
-        let root = BitMapBackend::new(path, (layout.width, layout.height)).into_drawing_area();
-        draw_gap_map(&root, set, report, &layout, &title, lang).map_err(|m| draw_err(path, m))?;
-    }
-    if let Some(path) = svg {
-        let root = SVGBackend::new(path, (layout.width, layout.height)).into_drawing_area();
-        draw_gap_map(&root, set, report, &layout, &title, lang).map_err(|m| draw_err(path, m))?;
-    }
+    draw_both!(targets, (layout.width, layout.height), |root| draw_gap_map(
+        root, set, report, &layout, &title, lang
+    ));
     Ok(())
 }
 
@@ -399,19 +413,13 @@ pub fn lq_bars(
     chain: usize,
     report: &GapReport,
     lang: Lang,
-    png: Option<&Path>,
-    svg: Option<&Path>,
+    targets: Targets,
 ) -> Result<(), ChartError> {
     fonts()?;
     let height = 120 + 24 * set.chains[chain].nodes.len() as u32;
-    if let Some(path) = png {
-        let root = BitMapBackend::new(path, (1100, height)).into_drawing_area();
-        draw_lq_bars(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
-    }
-    if let Some(path) = svg {
-        let root = SVGBackend::new(path, (1100, height)).into_drawing_area();
-        draw_lq_bars(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
-    }
+    draw_both!(targets, (1100, height), |root| draw_lq_bars(
+        root, set, chain, report, lang
+    ));
     Ok(())
 }
 
@@ -482,18 +490,12 @@ pub fn opportunities(
     chain: usize,
     report: &GapReport,
     lang: Lang,
-    png: Option<&Path>,
-    svg: Option<&Path>,
+    targets: Targets,
 ) -> Result<(), ChartError> {
     fonts()?;
-    if let Some(path) = png {
-        let root = BitMapBackend::new(path, (1100, 760)).into_drawing_area();
-        draw_opportunities(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
-    }
-    if let Some(path) = svg {
-        let root = SVGBackend::new(path, (1100, 760)).into_drawing_area();
-        draw_opportunities(&root, set, chain, report, lang).map_err(|m| draw_err(path, m))?;
-    }
+    draw_both!(targets, (1100, 760), |root| draw_opportunities(
+        root, set, chain, report, lang
+    ));
     Ok(())
 }
 
@@ -504,7 +506,7 @@ pub fn lead_map(
     home: (f64, f64, &str),
     title: &str,
     lang: Lang,
-    (png, svg): (Option<&Path>, Option<&Path>),
+    targets: Targets,
 ) -> Result<(), ChartError> {
     fonts()?;
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -516,17 +518,9 @@ pub fn lead_map(
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts.truncate(15);
-    let draw = |root: DrawingArea<_, Shift>| -> Result<(), String> {
-        draw_lead_map(&root, points, &counts, home, title, lang)
-    };
-    if let Some(path) = png {
-        draw(BitMapBackend::new(path, (1400, 700)).into_drawing_area())
-            .map_err(|m| draw_err(path, m))?;
-    }
-    if let Some(path) = svg {
-        let root = SVGBackend::new(path, (1400, 700)).into_drawing_area();
-        draw_lead_map(&root, points, &counts, home, title, lang).map_err(|m| draw_err(path, m))?;
-    }
+    draw_both!(targets, (1400, 700), |root| draw_lead_map(
+        root, points, &counts, home, title, lang
+    ));
     Ok(())
 }
 

@@ -188,16 +188,17 @@ pub fn write_report(
             ci,
             gaps,
             lang,
-            Some(&f("lq", "png")),
-            Some(&f("lq", "svg")),
+            (Some(&f("lq", "png")), Some(&f("lq", "svg"))),
         )?;
         charts::opportunities(
             set,
             ci,
             gaps,
             lang,
-            Some(&f("opportunities", "png")),
-            Some(&f("opportunities", "svg")),
+            (
+                Some(&f("opportunities", "png")),
+                Some(&f("opportunities", "svg")),
+            ),
         )?;
         let list: &[crate::leads::Lead] = leads
             .by_chain

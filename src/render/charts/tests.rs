@@ -59,8 +59,7 @@ fn every_chart_renders() {
             ci,
             &r,
             Lang::Zh,
-            Some(&f("lq", "png")),
-            Some(&f("lq", "svg")),
+            (Some(&f("lq", "png")), Some(&f("lq", "svg"))),
         )
         .unwrap();
         opportunities(
@@ -68,8 +67,7 @@ fn every_chart_renders() {
             ci,
             &r,
             Lang::En,
-            Some(&f("opp", "png")),
-            Some(&f("opp", "svg")),
+            (Some(&f("opp", "png")), Some(&f("opp", "svg"))),
         )
         .unwrap();
         let layout = gap_map_layout(&set, ci, Lang::Zh);
