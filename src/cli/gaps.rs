@@ -59,9 +59,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     );
     print!("{}", view(&report, &set, chain, lang));
     if let Some(out) = &args.output {
-        let xlsx = out
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let xlsx = render::table::extension(out) == "xlsx";
         let table = gaps::gap_table(&report, &set, chain, lang, xlsx);
         render::write_table(out, &table, lang.pick("缺链诊断", "gaps"))?;
         println!("{} {}", lang.pick("已写出", "wrote"), out.display());

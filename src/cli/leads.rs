@@ -139,13 +139,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         );
     }
     if let Some(out) = &args.output {
-        let xlsx = out
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-        let english = lang == Lang::En
-            || out
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let ext = render::table::extension(out);
+        let xlsx = ext == "xlsx";
+        let english = lang == Lang::En || ext == "json";
         if xlsx {
             let mut summary = Table::default();
             let chains: Vec<&(usize, Vec<leads::Lead>)> = ranked.by_chain.iter().collect();

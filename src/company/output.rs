@@ -27,12 +27,7 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> WriteError {
 
 /// Writes the table as Parquet or CSV (UTF-8 with BOM), chosen by the extension.
 pub fn write_companies(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
+    match crate::render::table::extension(path).as_str() {
         "parquet" | "pq" => write_parquet(path, c),
         "csv" | "txt" => write_csv(path, c),
         _ => Err(WriteError::UnknownFormat {

@@ -97,6 +97,14 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> TableError {
     }
 }
 
+/// The extension of a path in lower case ("" when it has none): what decides an output's format.
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 /// Writes the table by the extension of `path`: .csv, .xlsx, .json or .parquet. `sheet` names the
 /// worksheet of an XLSX file.
 pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableError> {
@@ -104,12 +112,7 @@ pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableE
     if table.data.iter().any(|d| d.len() != rows) || table.names.len() != table.data.len() {
         return Err(TableError::Ragged);
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
+    match extension(path).as_str() {
         "csv" | "txt" => write_csv(path, table),
         "json" => write_json(path, table),
         "parquet" | "pq" => write_parquet(path, table),
