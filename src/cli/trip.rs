@@ -9,7 +9,7 @@ use anyhow::Result;
 use chainlead::company::Col;
 use chainlead::gaps::{self, GapConfig};
 use chainlead::leads::{self, LeadFilter, Profile};
-use chainlead::render::report::escape;
+use chainlead::render::report::{escape, table_head};
 use chainlead::render::table::write_xlsx_sheets;
 use chainlead::render::{Data, Table};
 use chainlead::trip::{self, TripOptions, TripPlan};
@@ -303,17 +303,13 @@ fn write_outputs(
             })
         );
         h.push_str(&route_svg(d));
-        h.push_str("<table><tr>");
-        for th in [
+        h.push_str(&table_head(&[
             lang.pick("顺序", "#"),
             lang.pick("企业", "Company"),
             lang.pick("区县", "Area"),
             lang.pick("环节", "Node"),
             lang.pick("理由", "Why"),
-        ] {
-            let _ = write!(h, "<th>{th}</th>");
-        }
-        h.push_str("</tr>");
+        ]));
         for (k, v) in d.visits.iter().enumerate() {
             let _ = write!(
                 h,

@@ -51,6 +51,16 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The opening of a table with one header row, the labels escaped.
+pub fn table_head(labels: &[&str]) -> String {
+    let mut out = String::from("<table><tr>");
+    for label in labels {
+        let _ = write!(out, "<th>{}</th>", escape(label));
+    }
+    out.push_str("</tr>");
+    out
+}
+
 /// An SVG file's markup for inlining (without its XML declaration).
 fn inline_svg(path: &Path) -> Result<String, ReportError> {
     let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
@@ -131,14 +141,16 @@ pub fn write_report(
     );
     let _ = write!(
         h,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2>{}</h2>{}",
         lang.pick("总览", "Summary"),
-        lang.pick("产业链", "Chain"),
-        lang.pick("强链", "Strong"),
-        lang.pick("弱链", "Weak"),
-        lang.pick("缺链", "Missing"),
-        lang.pick("覆盖率", "Coverage"),
-        lang.pick("首要机会", "Top opportunity")
+        table_head(&[
+            lang.pick("产业链", "Chain"),
+            lang.pick("强链", "Strong"),
+            lang.pick("弱链", "Weak"),
+            lang.pick("缺链", "Missing"),
+            lang.pick("覆盖率", "Coverage"),
+            lang.pick("首要机会", "Top opportunity"),
+        ])
     );
     for (ci, chain) in set.chains.iter().enumerate() {
         let count = |s: Status| {
@@ -240,16 +252,18 @@ pub fn write_report(
         }
         let _ = write!(
             h,
-            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h3>{}</h3>{}",
             lang.pick("缺口表", "Gap table"),
-            lang.pick("环节", "Node"),
-            lang.pick("层级", "Tier"),
-            lang.pick("本地企业", "Local firms"),
-            lang.pick("区位熵", "LQ"),
-            lang.pick("关联密度", "Density"),
-            lang.pick("状态", "Status"),
-            lang.pick("优先级", "Priority"),
-            lang.pick("说明", "Why")
+            table_head(&[
+                lang.pick("环节", "Node"),
+                lang.pick("层级", "Tier"),
+                lang.pick("本地企业", "Local firms"),
+                lang.pick("区位熵", "LQ"),
+                lang.pick("关联密度", "Density"),
+                lang.pick("状态", "Status"),
+                lang.pick("优先级", "Priority"),
+                lang.pick("说明", "Why"),
+            ])
         );
         for g in gaps.nodes.iter().filter(|g| set.nodes[g.node].chain == ci) {
             let _ = write!(
@@ -269,14 +283,16 @@ pub fn write_report(
         h.push_str("</table>");
         let _ = write!(
             h,
-            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            lead_title,
-            lang.pick("排名", "Rank"),
-            lang.pick("企业名称", "Company"),
-            lang.pick("城市", "City"),
-            lang.pick("匹配环节", "Node"),
-            lang.pick("综合得分", "Score"),
-            lang.pick("推荐理由", "Why")
+            "<h3>{}</h3>{}",
+            escape(&lead_title),
+            table_head(&[
+                lang.pick("排名", "Rank"),
+                lang.pick("企业名称", "Company"),
+                lang.pick("城市", "City"),
+                lang.pick("匹配环节", "Node"),
+                lang.pick("综合得分", "Score"),
+                lang.pick("推荐理由", "Why"),
+            ])
         );
         for (k, l) in list.iter().take(20).enumerate() {
             let _ = write!(
