@@ -37,13 +37,18 @@ fn classify_writes_csv_with_evidence_and_a_summary() {
     }
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with(
-        "\u{feff}row,id,name,chain,node,node_name,tier,confidence,role,primary,evidence\n"
+        "\u{feff}row,id,name,chain,node,node_name,tier,confidence,role,status,primary,evidence\n"
     ));
     assert!(csv.lines().count() > 20, "{csv}");
     assert!(
         csv.contains("主营产品："),
         "evidence names the field and the terms"
     );
+    assert!(
+        csv.contains("经营范围「"),
+        "evidence quotes the deciding scope item"
+    );
+    assert!(csv.contains(",确认,"), "matches carry a status");
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -87,12 +92,20 @@ fn classify_is_the_same_with_one_thread_or_many_and_in_every_format() {
         "tier",
         "confidence",
         "role",
+        "status",
         "evidence",
     ] {
         assert!(first.get(key).is_some(), "{key} in {first}");
     }
+    let evidence = first["evidence"].as_str().unwrap();
     assert!(
-        first["evidence"].as_str().unwrap().contains("products: "),
+        evidence.contains("scope \"")
+            || evidence.contains("products: ")
+            || evidence.starts_with("only trades"),
+        "{first}"
+    );
+    assert!(
+        matches!(first["status"].as_str(), Some("confirmed" | "to-verify")),
         "{first}"
     );
     let pq = d.join("m.parquet");

@@ -32,7 +32,7 @@ fn gaps_on_the_demo_show_the_designed_home_region() {
         .skip(1)
         .map(|l| l.split(',').collect())
         .collect();
-    assert_eq!(rows.len(), 170);
+    assert_eq!(rows.len(), 177);
     let row = |id: &str| {
         rows.iter()
             .find(|r| r[1] == id)
@@ -83,7 +83,7 @@ fn gaps_formats_chain_filter_and_errors() {
     let range = wb.worksheet_range("缺链诊断").unwrap();
     assert_eq!(range.get((0, 0)).unwrap().to_string(), "产业链");
     assert_eq!(range.get((0, 12)).unwrap().to_string(), "环节状态");
-    assert_eq!(range.height(), 42, "41 PV nodes and the header");
+    assert_eq!(range.height(), 45, "44 PV nodes and the header");
     let json = d.join("g.json");
     let r = run(&[
         "--lang",
@@ -98,7 +98,7 @@ fn gaps_formats_chain_filter_and_errors() {
     assert!(String::from_utf8_lossy(&r.stdout).contains("home region: 530400"));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 170);
+    assert_eq!(v.as_array().unwrap().len(), 177);
     let explanation = v[0]["explanation"].as_str().unwrap();
     assert!(
         !explanation

@@ -43,6 +43,8 @@ pub enum Problem {
     UnknownLinkEnd(String),
     /// A link kind that is not supplies, equips or serves.
     BadLinkKind(String),
+    /// A `roles` entry that is not make, service or trade.
+    BadRole { node: String, role: String },
     /// The same link twice.
     DuplicateLink { from: String, to: String },
     /// A cycle among links (the node ids along it, first repeated at the end).
@@ -137,6 +139,12 @@ impl Problem {
             }
             (BadLinkKind(k), Lang::En) => {
                 format!("bad link kind `{k}`: use supplies, equips or serves")
+            }
+            (BadRole { node, role }, Lang::Zh) => {
+                format!("环节 `{node}` 的经营方式 `{role}` 无效：应为 make、service 或 trade")
+            }
+            (BadRole { node, role }, Lang::En) => {
+                format!("node `{node}`: bad role `{role}`: use make, service or trade")
             }
             (DuplicateLink { from, to }, Lang::Zh) => format!("关联 `{from}` → `{to}` 重复"),
             (DuplicateLink { from, to }, Lang::En) => {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{ChainErrors, ChainIssue, Problem};
-use super::model::{Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};
+use super::model::{Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};
 use crate::industry::IndustryCodes;
 
 /// The chain files shipped in `data/chains/`, embedded in the binary.
@@ -151,6 +151,8 @@ struct RawNode {
     bottleneck: bool,
     #[serde(default)]
     distribution: bool,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -583,6 +585,22 @@ fn read_nodes(
                 },
             );
         }
+        let roles = match &node.roles {
+            None => Activities::default_for(&industry_codes, node.distribution),
+            Some(words) => match Activities::parse(words) {
+                Ok(a) => a,
+                Err(role) => {
+                    ctx.push(
+                        ctx.field_loc(&span, "roles"),
+                        Problem::BadRole {
+                            node: id.clone(),
+                            role,
+                        },
+                    );
+                    Activities::default_for(&industry_codes, node.distribution)
+                }
+            },
+        };
         if !ok {
             continue;
         }
@@ -601,6 +619,7 @@ fn read_nodes(
             weight: node.weight,
             bottleneck: node.bottleneck,
             distribution: node.distribution,
+            roles,
             source: at,
         });
     }

@@ -10,4 +10,4 @@ mod tests;
 pub use error::{ChainErrors, ChainIssue, Problem};
 pub use export::{to_dot, to_json};
 pub use load::{load_sources, SourceFile, EMBEDDED};
-pub use model::{Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};
+pub use model::{Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};

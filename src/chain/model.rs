@@ -172,8 +172,59 @@ pub struct Node {
     pub bottleneck: bool,
     /// The chain's trade and distribution node (流通): where firms that only trade its products belong.
     pub distribution: bool,
+    /// Which activities in a business scope put a company on this node (经营方式).
+    pub roles: Activities,
     /// Where the node was defined.
     pub source: Location,
+}
+
+/// The activities (经营方式) of a company that count for a node: making its product, serving
+/// with it (installing, repairing, building, operating), or trading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Activities {
+    /// 生产、制造、加工.
+    pub make: bool,
+    /// 施工、安装、维修、检测、运营.
+    pub service: bool,
+    /// 销售、批发、零售、进出口.
+    pub trade: bool,
+}
+
+impl Activities {
+    /// The default for a node: a distribution node counts traders; a node whose first industry
+    /// code is in mining or manufacturing (GB/T 4754 sections B and C) counts makers; any other
+    /// node (construction, services) counts makers and service providers.
+    pub fn default_for(industry_codes: &[String], distribution: bool) -> Activities {
+        if distribution {
+            return Activities {
+                trade: true,
+                ..Activities::default()
+            };
+        }
+        let made = industry_codes
+            .first()
+            .map(|c| c.starts_with(['0', '1', '2', '3']))
+            .unwrap_or(true);
+        Activities {
+            make: true,
+            service: !made,
+            trade: false,
+        }
+    }
+
+    /// Parses the `roles` field of a chain file (make, service, trade); the unknown word if any.
+    pub fn parse(words: &[String]) -> Result<Activities, String> {
+        let mut a = Activities::default();
+        for w in words {
+            match w.trim() {
+                "make" => a.make = true,
+                "service" => a.service = true,
+                "trade" => a.trade = true,
+                other => return Err(other.to_string()),
+            }
+        }
+        Ok(a)
+    }
 }
 
 impl Node {

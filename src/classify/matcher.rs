@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 
-use crate::chain::ChainSet;
+use super::scope::{self, Parsed, ScopeParser};
+use crate::chain::{Activities, ChainSet};
 use crate::company::{Col, Companies};
 use crate::lang::Lang;
 
@@ -68,36 +69,33 @@ impl Role {
     }
 }
 
-const MAKE_WORDS: [&str; 7] = ["生产", "制造", "加工", "冶炼", "铸造", "轧制", "研制"];
-const TRADE_WORDS: [&str; 9] = [
-    "销售",
-    "批发",
-    "零售",
-    "进出口",
-    "经营",
-    "贸易",
-    "代理",
-    "经销",
-    "出口",
-];
-const SERVICE_WORDS: [&str; 9] = [
-    "维修",
-    "检测",
-    "技术服务",
-    "租赁",
-    "安装",
-    "运营",
-    "运维",
-    "咨询",
-    "施工",
-];
+/// How sure a match is (核实状态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// 确认: a maker or service item of the scope, a product line, or two independent sources.
+    Confirmed,
+    /// 待核实: one weak source only (a name, an industry code or a scope item without a verb).
+    ToVerify,
+}
 
-/// What separates the items of a business scope.
-const SEPARATORS: [char; 3] = ['；', ';', '。'];
+impl Status {
+    /// The id used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::ToVerify => "to-verify",
+        }
+    }
 
-/// The words inside the bracketed registration notes of a business scope (（除依法须经批准的项目外…）,
-/// （依法须经批准的项目…）); the notes are skipped, not scanned.
-const NOTE_WORDS: &str = "依法须经批准";
+    /// The name for users.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Confirmed, Lang::Zh) => "确认",
+            (Status::ToVerify, Lang::Zh) => "待核实",
+            (_, Lang::En) => self.as_str(),
+        }
+    }
+}
 
 /// How a term is used by a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +108,37 @@ enum Use {
 /// Nodes below the bar still support their chain's primary node from this confidence up.
 const SUPPORT_FLOOR: f64 = 0.3;
 
+/// The evidence weights (see the module documentation).
+mod weight {
+    /// The first scope item whose verbs fit the node (a maker item for a product).
+    pub const ITEM: f64 = 0.8;
+    /// Each further such item.
+    pub const ITEM_MORE: f64 = 0.3;
+    /// The first scope item without any verb.
+    pub const BARE: f64 = 0.45;
+    /// Each further such item.
+    pub const BARE_MORE: f64 = 0.15;
+    /// The first item without a verb naming a distribution node's goods (a list of goods with no
+    /// verb is a trader's).
+    pub const GOODS: f64 = 0.6;
+    /// A product line among the first three, lines 4 to 6, further down (each further line: half).
+    pub const LINES: [f64; 3] = [0.8, 0.45, 0.3];
+    /// A keyword in the company name.
+    pub const NAME: f64 = 0.45;
+    /// The industry code is one of the node's.
+    pub const CODE: f64 = 0.45;
+    /// The first scope item trading a node's product, counted on the chain's distribution node.
+    pub const TRADED: f64 = 0.8;
+    /// A product line trading it (焦炭贸易): this share of the line's weight, so that a trading
+    /// line alone is not enough.
+    pub const TRADED_LINE: f64 = 0.5;
+}
+
 /// The most evidence items kept per match.
 const MAX_EVIDENCE: usize = 6;
 
-/// Why a company matches a node: the terms found (field, term) and whether its code matched.
+/// Why a company matches a node: the terms found (field, term), the scope item that decided it
+/// and whether its code matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Evidence {
     hits: [(u8, u32); MAX_EVIDENCE],
@@ -122,6 +147,8 @@ pub struct Evidence {
     pub code: bool,
     /// The match moved here from a product the company only trades (node index).
     pub traded_from: Option<u16>,
+    /// Byte range in the business scope of the item that decided the match (empty when none).
+    pub item: (u32, u32),
 }
 
 impl Default for Evidence {
@@ -137,6 +164,7 @@ impl Evidence {
             len: 0,
             code: false,
             traded_from: None,
+            item: (0, 0),
         }
     }
 
@@ -167,6 +195,8 @@ pub struct Match {
     pub confidence: f32,
     /// What the company does with the node's product.
     pub role: Role,
+    /// 确认 or 待核实.
+    pub status: Status,
     /// The most confident node of its chain for this company.
     pub primary: bool,
     /// Why.
@@ -185,8 +215,8 @@ pub struct Matches {
 #[derive(Debug, Clone)]
 struct NodeInfo {
     chain: u16,
-    /// The node's own product is made (its industry codes are in manufacturing or mining).
-    made: bool,
+    /// Which item roles count for the node.
+    roles: Activities,
     /// Where a chain's traders belong (the chain's wholesale node), if it has one.
     distribution: Option<u16>,
     has_context: bool,
@@ -197,15 +227,18 @@ pub struct Classifier {
     automaton: AhoCorasick,
     terms: Vec<String>,
     uses: Vec<Vec<Use>>,
-    notes: memchr::memmem::Finder<'static>,
+    parser: ScopeParser,
     nodes: Vec<NodeInfo>,
     by_code: HashMap<String, Vec<u16>>,
 }
 
+/// A keyword found: field, term, start and end byte.
+type Hit = (Field, u32, u32, u32);
+
 /// Scratch space of one thread.
 struct Scratch {
-    /// (field, term, byte offset) of each hit.
-    hits: Vec<(Field, u32, u32)>,
+    hits: Vec<Hit>,
+    parsed: Parsed,
     accs: Vec<Acc>,
     touched: Vec<u16>,
     /// (match index, boosted confidence) of the best node of each chain.
@@ -214,9 +247,12 @@ struct Scratch {
 
 #[derive(Clone)]
 struct Acc {
+    /// Fields (name, products) holding a context term.
     context: u8,
+    /// Scope clauses (bit per clause, the 64th for all further ones) holding a context term.
+    context_clauses: u64,
     exclude: u8,
-    keywords: Vec<(Field, u32, u32)>,
+    keywords: Vec<Hit>,
     code: bool,
     active: bool,
 }
@@ -225,27 +261,26 @@ impl Acc {
     fn new() -> Acc {
         Acc {
             context: 0,
+            context_clauses: 0,
             exclude: 0,
             keywords: Vec::with_capacity(8),
             code: false,
             active: false,
         }
     }
+
+    fn clear(&mut self) {
+        self.keywords.clear();
+        self.context = 0;
+        self.context_clauses = 0;
+        self.exclude = 0;
+        self.code = false;
+        self.active = false;
+    }
 }
 
-/// The role words in a text, one bit per role.
-fn roles_in(text: &str) -> u8 {
-    let mut bits = 0;
-    for (words, role) in [
-        (&MAKE_WORDS[..], Role::Make),
-        (&TRADE_WORDS[..], Role::Trade),
-        (&SERVICE_WORDS[..], Role::Service),
-    ] {
-        if words.iter().any(|w| text.contains(w)) {
-            bits |= 1 << role as u8;
-        }
-    }
-    bits
+fn clause_bit(clause: u16) -> u64 {
+    1u64 << clause.min(63)
 }
 
 /// What separates the lines of a main-products list.
@@ -263,6 +298,79 @@ fn item_at<'t>(text: &'t str, at: usize, separators: &[char]) -> &'t str {
         .map(|i| at + i)
         .unwrap_or(text.len());
     &text[start..end]
+}
+
+/// The evidence of one node for one company, summed up from its hits.
+#[derive(Default)]
+struct Tally {
+    /// Distinct scope items whose verbs fit the node.
+    items: u32,
+    /// Distinct scope items without a verb.
+    bare: u32,
+    /// Distinct scope items without a verb naming a distribution node's goods.
+    goods: u32,
+    /// Distinct scope items (or product lines) that only trade the node's product.
+    traded: u32,
+    /// Bit per product line (up to 64) holding a keyword as a product.
+    lines: u64,
+    /// Bit per product line trading the node's product (焦炭贸易).
+    traded_lines: u64,
+    name: bool,
+    /// A fitting scope item served rather than made.
+    service: bool,
+    /// The deciding item, and the first trading item.
+    item: Option<(u32, u32)>,
+    traded_item: Option<(u32, u32)>,
+}
+
+/// The miss factor `Π (1 − w)` of the product lines set in `lines`: each line by its position,
+/// halved after the first, all scaled by `scale`.
+fn lines_miss(mut lines: u64, scale: f64) -> f64 {
+    let mut miss = 1.0f64;
+    let mut first = true;
+    while lines != 0 {
+        let line = lines.trailing_zeros();
+        lines &= lines - 1;
+        let w = weight::LINES[(line as usize / 3).min(2)] * scale;
+        miss *= 1.0 - if first { w } else { w / 2.0 };
+        first = false;
+    }
+    miss
+}
+
+impl Tally {
+    fn confidence(&self, code: bool) -> f64 {
+        let mut miss = lines_miss(self.lines, 1.0);
+        if self.items > 0 {
+            miss *= (1.0 - weight::ITEM) * (1.0 - weight::ITEM_MORE).powi(self.items as i32 - 1);
+        }
+        if self.bare > 0 {
+            miss *= (1.0 - weight::BARE) * (1.0 - weight::BARE_MORE).powi(self.bare as i32 - 1);
+        }
+        if self.goods > 0 {
+            miss *= (1.0 - weight::GOODS) * (1.0 - weight::BARE_MORE).powi(self.goods as i32 - 1);
+        }
+        if self.name {
+            miss *= 1.0 - weight::NAME;
+        }
+        if code {
+            miss *= 1.0 - weight::CODE;
+        }
+        1.0 - miss
+    }
+
+    /// 确认 with a fitting item or product line, or with two independent sources.
+    fn status(&self, code: bool) -> Status {
+        let sources = [self.name, code, self.bare > 0]
+            .iter()
+            .filter(|&&b| b)
+            .count();
+        if self.items > 0 || self.lines != 0 || sources >= 2 {
+            Status::Confirmed
+        } else {
+            Status::ToVerify
+        }
+    }
 }
 
 impl Classifier {
@@ -298,9 +406,14 @@ impl Classifier {
         // a longer keyword wins over the keyword it contains (光伏玻璃原料 over 光伏玻璃), and the
         // context terms and exclusions inside a term are implied by it here.
         let mut implied: Vec<Vec<Use>> = vec![Vec::new(); terms.len()];
+        let inner_terms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&terms)?;
         for (outer, text) in terms.iter().enumerate() {
-            for (inner, t) in terms.iter().enumerate() {
-                if inner == outer || !text.contains(t.as_str()) {
+            for m in inner_terms.find_overlapping_iter(text.as_str()) {
+                let inner = m.pattern().as_usize();
+                if inner == outer {
                     continue;
                 }
                 for u in &uses[inner] {
@@ -320,6 +433,10 @@ impl Classifier {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: the fastest scan, a few MB for these few thousand short terms.
+            .kind(Some(AhoCorasickKind::DFA))
+            // Chinese terms start with a few common lead bytes: a prefilter only gets in the way.
+            .prefilter(false)
             .ascii_case_insensitive(true)
             .build(&terms)?;
         let nodes = set
@@ -327,11 +444,7 @@ impl Classifier {
             .iter()
             .map(|n| NodeInfo {
                 chain: n.chain as u16,
-                made: n
-                    .industry_codes
-                    .first()
-                    .map(|c| c.starts_with(['0', '1', '2', '3']))
-                    .unwrap_or(true),
+                roles: n.roles,
                 distribution: set.chains[n.chain]
                     .nodes
                     .iter()
@@ -351,7 +464,7 @@ impl Classifier {
             automaton,
             terms,
             uses,
-            notes: memchr::memmem::Finder::new(NOTE_WORDS.as_bytes()),
+            parser: ScopeParser::new(),
             nodes,
             by_code,
         })
@@ -370,9 +483,29 @@ impl Classifier {
         self.terms.len()
     }
 
+    /// The scope parser the classifier reads business scopes with.
+    pub fn parser(&self) -> &ScopeParser {
+        &self.parser
+    }
+
+    /// The nodes (indices) whose keywords appear in a text, leftmost-longest, with the byte range
+    /// of each hit; context terms and exclusions are not applied (for vocabulary review).
+    pub fn keyword_hits(&self, text: &str) -> Vec<(u16, u32, u32)> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            for u in &self.uses[m.pattern().as_usize()] {
+                if let Use::Keyword(n) = *u {
+                    out.push((n, m.start() as u32, m.end() as u32));
+                }
+            }
+        }
+        out
+    }
+
     fn scratch(&self) -> Scratch {
         Scratch {
             hits: Vec::with_capacity(32),
+            parsed: Parsed::default(),
             accs: vec![Acc::new(); self.nodes.len()],
             touched: Vec::with_capacity(16),
             boosted: Vec::with_capacity(8),
@@ -422,38 +555,126 @@ impl Classifier {
         out
     }
 
-    fn scan(&self, text: &str, offset: usize, field: Field, hits: &mut Vec<(Field, u32, u32)>) {
+    fn scan(&self, text: &str, field: Field, hits: &mut Vec<Hit>) {
         for m in self.automaton.find_iter(text) {
-            hits.push((field, m.pattern().as_u32(), (offset + m.start()) as u32));
+            hits.push((
+                field,
+                m.pattern().as_u32(),
+                m.start() as u32,
+                m.end() as u32,
+            ));
         }
     }
 
-    /// Scans a business scope, skipping its bracketed registration notes.
-    fn scan_scope(&self, text: &str, hits: &mut Vec<(Field, u32, u32)>) {
-        let mut from = 0;
-        let mut search = 0;
-        while let Some(i) = self.notes.find(&text.as_bytes()[search..]) {
-            let at = search + i;
-            let before = &text[..at];
-            let start = if before.ends_with("（除") {
-                at - "（除".len()
-            } else if before.ends_with('（') {
-                at - '（'.len_utf8()
+    /// Sums up one node's hits (sorted by field and position) into a tally.
+    fn tally(
+        &self,
+        node: u16,
+        acc: &Acc,
+        texts: [&str; 3],
+        parsed: &Parsed,
+        ev: &mut Evidence,
+    ) -> Tally {
+        let info = &self.nodes[node as usize];
+        let fits = |bits: u8| -> Option<Role> {
+            if info.roles.make && bits & scope::MAKE != 0 {
+                Some(Role::Make)
+            } else if info.roles.service && bits & scope::SERVICE != 0 {
+                Some(Role::Service)
+            } else if info.roles.trade && bits & scope::TRADE != 0 {
+                Some(Role::Trade)
             } else {
-                search = at + NOTE_WORDS.len();
-                continue;
-            };
-            let end = text[at..]
-                .find('）')
-                .map(|j| at + j + '）'.len_utf8())
-                .unwrap_or(text.len());
-            if start >= from {
-                self.scan(&text[from..start], from, Field::Scope, hits);
-                from = end;
+                None
             }
-            search = end;
+        };
+        let mut t = Tally::default();
+        let mut last_item: Option<u32> = None;
+        for &(f, p, start, end) in &acc.keywords {
+            if acc.exclude & (1 << f as u8) != 0 {
+                continue;
+            }
+            match f {
+                Field::Scope => {
+                    let Some(item) = parsed.locate(start, end) else {
+                        continue;
+                    };
+                    if info.has_context && acc.context_clauses & clause_bit(item.clause) == 0 {
+                        continue;
+                    }
+                    if last_item == Some(item.start) {
+                        ev.push(f, p);
+                        continue;
+                    }
+                    last_item = Some(item.start);
+                    let range = (item.start, item.end);
+                    if item.roles == 0 && info.roles.trade && !info.roles.make {
+                        // Goods listed without a verb are traded goods (五金交电、钢材、建材).
+                        t.goods += 1;
+                        t.item.get_or_insert(range);
+                    } else if item.roles == 0 {
+                        t.bare += 1;
+                        t.item.get_or_insert(range);
+                    } else if let Some(role) = fits(item.roles) {
+                        if t.items == 0 {
+                            t.item = Some(range);
+                        }
+                        t.items += 1;
+                        t.service |= role == Role::Service;
+                    } else if item.roles & scope::TRADE != 0 {
+                        t.traded += 1;
+                        t.traded_item.get_or_insert(range);
+                        continue;
+                    } else {
+                        // Serving a made product (安装、维修) does not make its maker.
+                        continue;
+                    }
+                    ev.push(f, p);
+                }
+                Field::Products => {
+                    if info.has_context && acc.context & (1 << f as u8) == 0 {
+                        continue;
+                    }
+                    let products = texts[1];
+                    let at = (start as usize).min(products.len());
+                    let line = products[..at].matches(PRODUCT_SEPARATORS).count();
+                    // A product line such as 焦炭贸易 or 铁精粉销售 says the firm trades it.
+                    let bits = self
+                        .parser
+                        .roles_in(item_at(products, at, &PRODUCT_SEPARATORS));
+                    let trades = bits & scope::TRADE != 0 && bits & scope::MAKE == 0;
+                    if trades && !info.roles.trade {
+                        t.traded_lines |= 1 << line.min(63);
+                        continue;
+                    }
+                    // A distribution node's goods word counts only on a trading line.
+                    if !trades && !info.roles.make && !info.roles.service {
+                        continue;
+                    }
+                    t.lines |= 1 << line.min(63);
+                    ev.push(f, p);
+                }
+                Field::Name => {
+                    if info.has_context && acc.context & (1 << f as u8) == 0 {
+                        continue;
+                    }
+                    // A distribution node's goods word in a name counts only for a trading name.
+                    if info.roles.trade
+                        && !info.roles.make
+                        && self.parser.roles_in(texts[0]) & scope::TRADE == 0
+                    {
+                        continue;
+                    }
+                    t.name = true;
+                    ev.push(f, p);
+                }
+            }
         }
-        self.scan(&text[from..], from, Field::Scope, hits);
+        // Product lines without verbs of a firm whose scope only trades the product are traded.
+        if t.traded > 0 && t.items == 0 && t.bare == 0 {
+            t.traded_lines |= t.lines;
+            t.lines = 0;
+        }
+        t
     }
 
     fn company(
@@ -466,16 +687,23 @@ impl Classifier {
         out: &mut Vec<Match>,
     ) {
         s.hits.clear();
-        self.scan(texts[0], 0, Field::Name, &mut s.hits);
-        self.scan(texts[1], 0, Field::Products, &mut s.hits);
-        self.scan_scope(texts[2], &mut s.hits);
+        self.scan(texts[0], Field::Name, &mut s.hits);
+        self.scan(texts[1], Field::Products, &mut s.hits);
+        let scope_from = s.hits.len();
+        self.scan(texts[2], Field::Scope, &mut s.hits);
         let code_nodes = self.by_code.get(code.trim());
         if s.hits.is_empty() && code_nodes.is_none() {
             return;
         }
+        if s.hits.len() > scope_from {
+            self.parser.parse(texts[2], &mut s.parsed);
+        } else {
+            s.parsed.items.clear();
+            s.parsed.voids.clear();
+        }
         // Evidence per node.
         s.touched.clear();
-        for &(f, p, start) in &s.hits {
+        for &(f, p, start, end) in &s.hits {
             for u in &self.uses[p as usize] {
                 let node = match *u {
                     Use::Keyword(n) | Use::Context(n) | Use::Exclude(n) => n,
@@ -486,9 +714,14 @@ impl Classifier {
                     s.touched.push(node);
                 }
                 match *u {
+                    Use::Context(_) if f == Field::Scope => {
+                        if let Some(item) = s.parsed.locate(start, end) {
+                            acc.context_clauses |= clause_bit(item.clause);
+                        }
+                    }
                     Use::Context(_) => acc.context |= 1 << f as u8,
                     Use::Exclude(_) => acc.exclude |= 1 << f as u8,
-                    Use::Keyword(_) => acc.keywords.push((f, p, start)),
+                    Use::Keyword(_) => acc.keywords.push((f, p, start, end)),
                 }
             }
         }
@@ -503,122 +736,73 @@ impl Classifier {
             }
         }
         s.touched.sort_unstable();
-        let scope = texts[2];
-        let mut company_roles: Option<u8> = None;
         let first = out.len();
         for t in 0..s.touched.len() {
             let node = s.touched[t];
             let info = &self.nodes[node as usize];
             let acc = &mut s.accs[node as usize];
+            acc.keywords
+                .sort_unstable_by_key(|&(f, p, start, _)| (f, start, p));
             let mut evidence = Evidence::new();
-            let mut counts = [0u32; 3];
-            let mut roles = 0u8;
-            let mut product_lines = 0u64; // bit per product line (up to 64) holding a keyword
-            acc.keywords.sort_unstable();
-            let mut last: Option<(Field, u32)> = None;
-            for &(f, p, start) in &acc.keywords {
-                let bit = 1 << f as u8;
-                if acc.exclude & bit != 0 || (info.has_context && acc.context & bit == 0) {
-                    continue;
-                }
-                match f {
-                    Field::Scope => roles |= roles_in(item_at(scope, start as usize, &SEPARATORS)),
-                    Field::Products => {
-                        let products = texts[1];
-                        let at = (start as usize).min(products.len());
-                        let line = products[..at].matches(PRODUCT_SEPARATORS).count();
-                        product_lines |= 1 << line.min(63);
-                        // A product line such as 焦炭贸易 or 铁精粉销售 says the firm trades it.
-                        roles |= roles_in(item_at(products, at, &PRODUCT_SEPARATORS));
-                    }
-                    Field::Name => {}
-                }
-                if last != Some((f, p)) {
-                    if f != Field::Products {
-                        counts[f as usize] += 1;
-                    }
-                    evidence.push(f, p);
-                    last = Some((f, p));
-                }
-            }
-            evidence.code = acc.code;
-            // Noisy-OR of the evidence weights (see the module documentation). Main products are
-            // listed by revenue, so the first of them weighs more than a line far down the list.
-            let mut miss = 1.0f64;
-            // Each product line holding a keyword: its weight by position, halved after the first.
-            let mut lines = product_lines;
-            let mut first = true;
-            while lines != 0 {
-                let line = lines.trailing_zeros();
-                lines &= lines - 1;
-                let w = match line {
-                    0..=2 => 0.6,
-                    3..=5 => 0.45,
-                    _ => 0.3,
+            let tally = self.tally(node, acc, texts, &s.parsed, &mut evidence);
+            let code_hit = acc.code;
+            acc.clear();
+            evidence.code = code_hit;
+            evidence.item = tally.item.unwrap_or((0, 0));
+            let confidence = tally.confidence(code_hit);
+            if confidence > 0.0 && confidence + 1e-9 >= min_confidence.min(SUPPORT_FLOOR) {
+                let role = if info.roles.trade && !info.roles.make {
+                    Role::Trade
+                } else if tally.service && tally.lines == 0 && tally.items == 1 {
+                    Role::Service
+                } else {
+                    Role::Make
                 };
-                miss *= 1.0 - if first { w } else { w / 2.0 };
-                first = false;
+                out.push(Match {
+                    row,
+                    node,
+                    confidence: confidence as f32,
+                    role,
+                    status: tally.status(code_hit),
+                    primary: false,
+                    evidence,
+                });
             }
-            if counts[Field::Name as usize] > 0 {
-                miss *= 0.55;
-            }
-            if counts[Field::Scope as usize] > 0 {
-                miss *= 0.65 * 0.85f64.powi(counts[Field::Scope as usize] as i32 - 1);
-            }
-            if acc.code {
-                miss *= 0.7;
-            }
-            let mut confidence = 1.0 - miss;
-            acc.keywords.clear();
-            acc.context = 0;
-            acc.exclude = 0;
-            acc.code = false;
-            acc.active = false;
-            if confidence + 1e-9 < min_confidence.min(0.3) {
-                continue;
-            }
-            // The role: from the scope items holding the keyword, else the scope as a whole.
-            if roles == 0 {
-                roles = *company_roles.get_or_insert_with(|| roles_in(scope));
-            }
-            let role = if roles & (1 << Role::Make as u8) != 0 || roles == 0 {
-                Role::Make
-            } else if roles & (1 << Role::Service as u8) != 0 && !info.made {
-                Role::Service
-            } else if roles & (1 << Role::Trade as u8) != 0 {
-                Role::Trade
-            } else {
-                Role::Service
-            };
-            let mut target = node;
-            if role == Role::Trade && info.made {
-                match info.distribution {
-                    Some(d) if d != node => {
-                        // Trading a product makes a distributor only on good evidence.
-                        evidence.traded_from = Some(node);
-                        target = d;
-                        confidence *= 0.8;
+            // What the company only trades counts on its chain's distribution node.
+            if (tally.traded > 0 || tally.traded_lines != 0) && tally.items == 0 && tally.lines == 0
+            {
+                if let Some(d) = info.distribution.filter(|&d| d != node) {
+                    let mut ev = Evidence::new();
+                    ev.traded_from = Some(node);
+                    ev.item = tally.traded_item.unwrap_or((0, 0));
+                    let mut miss = lines_miss(tally.traded_lines, weight::TRADED_LINE);
+                    if tally.traded > 0 {
+                        miss *= (1.0 - weight::TRADED)
+                            * (1.0 - weight::ITEM_MORE).powi(tally.traded as i32 - 1);
                     }
-                    _ => confidence *= 0.7,
+                    let c = 1.0 - miss;
+                    out.push(Match {
+                        row,
+                        node: d,
+                        confidence: c as f32,
+                        role: Role::Trade,
+                        status: if tally.traded > 0 {
+                            Status::Confirmed
+                        } else {
+                            Status::ToVerify
+                        },
+                        primary: false,
+                        evidence: ev,
+                    });
                 }
             }
-            if confidence + 1e-9 < min_confidence.min(SUPPORT_FLOOR) {
-                continue;
-            }
-            out.push(Match {
-                row,
-                node: target,
-                confidence: confidence as f32,
-                role,
-                primary: false,
-                evidence,
-            });
         }
         // Moved matches may land on a node matched directly too: keep the more confident one.
         out[first..].sort_by(|a, b| {
             a.node
                 .cmp(&b.node)
                 .then(b.confidence.total_cmp(&a.confidence))
+                .then(a.evidence.traded_from.cmp(&b.evidence.traded_from))
         });
         let mut k = first;
         for i in first..out.len() {
@@ -674,9 +858,22 @@ impl Classifier {
         }
     }
 
-    /// The evidence of a match as a sentence-like list, e.g. `主营产品：光伏玻璃、超白压延玻璃；行业代码 3042`.
-    pub fn describe(&self, m: &Match, set: &ChainSet, company_code: &str, lang: Lang) -> String {
+    /// The evidence of a match as a sentence-like list, e.g.
+    /// `经营范围「太阳能电池组件生产」：太阳能电池组件；行业代码 3825`.
+    pub fn describe(
+        &self,
+        m: &Match,
+        set: &ChainSet,
+        scope: &str,
+        company_code: &str,
+        lang: Lang,
+    ) -> String {
         let mut parts: Vec<String> = Vec::new();
+        let (a, b) = m.evidence.item;
+        let item = scope
+            .get(a as usize..b as usize)
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         for f in Field::ALL {
             let terms: Vec<&str> = m
                 .evidence
@@ -684,10 +881,17 @@ impl Classifier {
                 .filter(|(hf, _)| *hf == f)
                 .map(|(_, t)| self.term(t))
                 .collect();
+            let quoted = match (f, item) {
+                (Field::Scope, Some(text)) => lang
+                    .pick(&format!("「{text}」"), &format!(" \"{text}\""))
+                    .to_string(),
+                _ => String::new(),
+            };
             if !terms.is_empty() {
                 parts.push(format!(
-                    "{}{}{}",
+                    "{}{}{}{}",
                     f.label(lang),
+                    quoted,
                     lang.pick("：", ": "),
                     terms.join(lang.pick("、", ", "))
                 ));
@@ -702,9 +906,21 @@ impl Classifier {
         }
         if let Some(from) = m.evidence.traded_from {
             let node = &set.nodes[from as usize];
+            let at = item.map(|t| {
+                lang.pick(&format!("（「{t}」）"), &format!(" (\"{t}\")"))
+                    .to_string()
+            });
             parts.push(match lang {
-                Lang::Zh => format!("只销售{}，归入流通环节", node.name),
-                Lang::En => format!("only trades {}, so counted in distribution", node.name_en),
+                Lang::Zh => format!(
+                    "只销售{}{}，归入流通环节",
+                    node.name,
+                    at.unwrap_or_default()
+                ),
+                Lang::En => format!(
+                    "only trades {}{}, so counted in distribution",
+                    node.name_en,
+                    at.unwrap_or_default()
+                ),
             });
         }
         parts.join(lang.pick("；", "; "))

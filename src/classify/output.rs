@@ -8,7 +8,7 @@ use crate::render::{Data, Table};
 use super::{Classifier, Matches};
 
 /// The matches as a table with the columns row, id, name, chain, node, node_name, tier,
-/// confidence, role, primary, evidence (node names and evidence in the given language).
+/// confidence, role, status, primary, evidence (node names and evidence in the given language).
 pub fn match_table(
     m: &Matches,
     c: &Companies,
@@ -27,8 +27,10 @@ pub fn match_table(
     let mut confidence = Vec::with_capacity(n);
     let mut role = Vec::with_capacity(n);
     let mut primary = Vec::with_capacity(n);
+    let mut status = Vec::with_capacity(n);
     let mut evidence = Vec::with_capacity(n);
     let codes = c.text(Col::IndustryCode);
+    let scopes = c.text(Col::BusinessScope);
     for x in &m.list {
         let r = x.row as usize;
         let nd = &set.nodes[x.node as usize];
@@ -42,7 +44,8 @@ pub fn match_table(
         confidence.push(Some((x.confidence as f64 * 1000.0).round() / 1000.0));
         role.push(x.role.as_str().to_string());
         primary.push(x.primary);
-        evidence.push(classifier.describe(x, set, codes.get(r), lang));
+        status.push(x.status.label(lang).to_string());
+        evidence.push(classifier.describe(x, set, scopes.get(r), codes.get(r), lang));
     }
     let mut t = Table::default();
     t.push("row", Data::Int(row))
@@ -54,6 +57,7 @@ pub fn match_table(
         .push("tier", Data::Text(tier))
         .push("confidence", Data::Float(confidence))
         .push("role", Data::Text(role))
+        .push("status", Data::Text(status))
         .push("primary", Data::Bool(primary))
         .push("evidence", Data::Text(evidence));
     t

@@ -16,7 +16,8 @@ use super::Context;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "示例 / Examples:\n  chainlead chains list\n  chainlead chains show pv\n  \
-chainlead chains validate --chains my-chains/\n  chainlead chains export --format dot -o chains.dot"
+chainlead chains validate --chains my-chains/\n  chainlead chains export --format dot -o chains.dot\n  \
+chainlead chains review --companies registry.parquet --node pv-module --top 30"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -34,6 +35,20 @@ enum Cmd {
     },
     /// 校验产业链文件，有错误时退出码为 1 (validate the chain files; exit 1 with the errors)
     Validate,
+    /// 在真实经营范围上审查各环节关键词：各环节匹配最多的条目、未匹配任何环节的生产条目
+    /// (review the keywords on real business scopes: each node's most frequent items, and the
+    /// frequent maker items that match no node)
+    Review {
+        /// 含经营范围的企业数据 (company file with business scopes: CSV, XLSX, Parquet)
+        #[arg(long, value_name = "FILE")]
+        companies: PathBuf,
+        /// 每个环节列出的条目数 (items listed per node)
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        /// 只看这些环节，可重复 (only these nodes; repeatable)
+        #[arg(long, value_name = "NODE")]
+        node: Vec<String>,
+    },
     /// 导出为 JSON 或 Graphviz DOT (export as JSON or Graphviz DOT)
     Export {
         /// 格式 (format)
@@ -74,6 +89,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Review {
+            companies,
+            top,
+            node,
+        } => review(ctx, &companies, top, &node),
         Cmd::Export { format, output } => {
             let set = ctx.load_chains()?;
             let text = match format {
@@ -91,6 +111,74 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn review(ctx: &Context, path: &std::path::Path, top: usize, only: &[String]) -> Result<ExitCode> {
+    use chainlead::classify::review::{review, roles_label};
+    use chainlead::classify::Classifier;
+    use chainlead::company::Col;
+    use rayon::prelude::*;
+
+    let set = ctx.load_chains()?;
+    let mut nodes = Vec::new();
+    for id in only {
+        match set.nodes.iter().position(|n| &n.id == id) {
+            Some(i) => nodes.push(i),
+            None => anyhow::bail!(
+                "{}",
+                match ctx.lang {
+                    Lang::Zh => format!("没有环节 `{id}`；`chainlead chains show` 列出全部环节"),
+                    Lang::En => format!("no node `{id}`; `chainlead chains show` lists them all"),
+                }
+            ),
+        }
+    }
+    if nodes.is_empty() {
+        nodes = (0..set.nodes.len()).collect();
+    }
+    let (companies, source) = ctx.load_companies(Some(path))?;
+    eprintln!("{} {source}", ctx.lang.pick("企业数据：", "companies:"));
+    let classifier = Classifier::new(&set).context("cannot build the classifier")?;
+    let scopes = companies.text(Col::BusinessScope);
+    let rows: Vec<&str> = scopes.iter().collect();
+    let r = review(&classifier, set.nodes.len(), rows.par_iter().copied(), top);
+    let zh = ctx.lang == Lang::Zh;
+    let mut out = String::new();
+    for i in nodes {
+        let n = &set.nodes[i];
+        out.push_str(&format!("== {} {}\n", n.id, n.label(ctx.lang)));
+        if r.nodes[i].is_empty() {
+            out.push_str(&format!(
+                "  {}\n",
+                ctx.lang.pick("（无匹配）", "(no match)")
+            ));
+        }
+        for (text, roles, count) in &r.nodes[i] {
+            let label = roles_label(*roles, zh);
+            out.push_str(&format!("  {count:>7}  {}  {text}\n", pad(&label, 12)));
+        }
+    }
+    out.push_str(&format!(
+        "== {}\n",
+        ctx.lang
+            .pick("未匹配任何环节的生产条目", "maker items that match no node")
+    ));
+    for (text, count) in &r.unmatched_makers {
+        out.push_str(&format!("  {count:>7}  {text}\n"));
+    }
+    let share = r.matched_maker_items as f64 / r.maker_items.max(1) as f64 * 100.0;
+    out.push_str(&match ctx.lang {
+        Lang::Zh => format!(
+            "经营范围 {} 条，生产条目 {} 个，其中 {} 个（{share:.1}%）匹配到环节\n",
+            r.scopes, r.maker_items, r.matched_maker_items
+        ),
+        Lang::En => format!(
+            "{} scopes, {} maker items, {} ({share:.1}%) matching a node\n",
+            r.scopes, r.maker_items, r.matched_maker_items
+        ),
+    });
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(ctx: &Context) -> Result<ExitCode> {

@@ -163,6 +163,7 @@ fn data(set: &ChainSet) -> (Companies, Matches) {
                     confidence: 0.9,
                     role: Role::Make,
                     primary: true,
+                    status: crate::classify::Status::Confirmed,
                     evidence: Evidence::default(),
                 });
             }
@@ -350,6 +351,7 @@ fn traders_count_only_on_distribution_nodes_and_inactive_firms_not_at_all() {
         confidence: 0.9,
         role: Role::Trade,
         primary: true,
+        status: crate::classify::Status::Confirmed,
         evidence: Evidence::default(),
     });
     c.push(&row);
@@ -364,6 +366,7 @@ fn traders_count_only_on_distribution_nodes_and_inactive_firms_not_at_all() {
         confidence: 0.9,
         role: Role::Make,
         primary: true,
+        status: crate::classify::Status::Confirmed,
         evidence: Evidence::default(),
     });
     c.push(&row);

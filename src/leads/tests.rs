@@ -140,6 +140,7 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
                 confidence: 0.9,
                 role,
                 primary: true,
+                status: crate::classify::Status::Confirmed,
                 evidence: Evidence::default(),
             });
         }

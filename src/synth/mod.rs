@@ -7,6 +7,7 @@
 //! All names and figures are fictional.
 
 pub mod rng;
+mod scope;
 pub mod vocab;
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use crate::company::{uscc, Cell, Col, Companies, Row};
 use crate::industry::IndustryCodes;
 use crate::region::{self, Level, Regions};
 use rng::{Rng, Weighted};
+use scope::{Form, Kind};
 use vocab::Sector;
 
 /// The seed of the demo database.
@@ -87,6 +89,8 @@ struct Plan<'a> {
     chains: Vec<ChainPlan>,
     sector_pick: Weighted,
     group_count: usize,
+    /// Per chain, the nodes whose product is made (what its traders sell).
+    made: Vec<Vec<usize>>,
 }
 
 impl<'a> Plan<'a> {
@@ -163,6 +167,24 @@ impl<'a> Plan<'a> {
         }
         let stride = opts.n.checked_div(home_n).map_or(usize::MAX, |s| s.max(1));
         let group_count = (opts.n / 400).max(20);
+        let made = set
+            .chains
+            .iter()
+            .map(|c| {
+                c.nodes
+                    .iter()
+                    .copied()
+                    .filter(|&n| {
+                        let node = &set.nodes[n];
+                        !node.distribution
+                            && node
+                                .industry_codes
+                                .first()
+                                .is_some_and(|c| is_made(c) && !c.starts_with('0'))
+                    })
+                    .collect()
+            })
+            .collect();
         Plan {
             set,
             regions,
@@ -179,6 +201,7 @@ impl<'a> Plan<'a> {
             chains,
             sector_pick,
             group_count,
+            made,
         }
     }
 
@@ -275,7 +298,10 @@ pub fn generate(set: &ChainSet, opts: &SynthOptions) -> Companies {
 
 #[derive(Default)]
 struct Buffers {
+    /// The products or activities of a chain firm; the main products of another firm.
     products: Vec<String>,
+    /// Chain products a general trader sells.
+    sold: Vec<String>,
 }
 
 fn set_text(row: &mut Row, col: Col, f: impl FnOnce(&mut String)) {
@@ -289,21 +315,18 @@ fn set_text(row: &mut Row, col: Col, f: impl FnOnce(&mut String)) {
     }
 }
 
-const BOILERPLATE: [&str; 8] = [
-    "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
-    "货物进出口",
-    "技术进出口",
-    "信息咨询服务（不含许可类信息咨询服务）",
-    "普通机械设备安装服务",
-    "非居住房地产租赁",
-    "机械设备租赁",
-    "劳务服务（不含劳务派遣）",
-];
-const GENERAL_TAIL: &str = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）";
-const LICENSED_TAIL: &str =
-    "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以相关部门批准文件或许可证件为准）";
+/// Share of older firms (registered before March 2021) whose scope is in the modern form.
+const MODERN_SHARE_OF_OLDER: f64 = 0.3;
+/// Share of small firms whose record lists main products.
+const PRODUCT_LIST_SHARE: f64 = 0.22;
 
-fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
+/// Fills `row` with company `i`; returns what the company is (its node and kind), for tests.
+fn fill_row(
+    plan: &Plan<'_>,
+    i: usize,
+    row: &mut Row,
+    buf: &mut Buffers,
+) -> (Option<usize>, Kind<'static>) {
     let mut rng = Rng::new(plan.seed, i as u64);
     let home_index =
         (i % plan.stride == 0 && i / plan.stride < plan.home_n).then_some(i / plan.stride);
@@ -351,7 +374,8 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
         .unwrap_or_default();
 
     buf.products.clear();
-    let (role, trade, code, scale_median, revenue_head) = match chain_node {
+    buf.sold.clear();
+    let (kind, role, trade, code, scale_median, revenue_head) = match chain_node {
         Some(node) => {
             let n = &plan.set.nodes[node];
             let chain = &plan.set.chains[n.chain];
@@ -365,35 +389,48 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
                         "pv" => "3825",
                         _ => "3130",
                     });
-            let base_role = match node_code.as_bytes()[0] {
-                b'5' => Role::Trade,
-                b'4' | b'6' | b'7' | b'8' => Role::Service,
-                _ => Role::Make,
-            };
-            // The designed firms of the home region make what the design says they make.
-            let role = if base_role == Role::Make && home_index.is_some() {
-                Role::Make
-            } else if base_role == Role::Make {
+            let made = is_made(node_code);
+            // The designed firms of the home region make what the design says they make; firms
+            // elsewhere on a product node make it, trade it or install and repair it.
+            let kind = if n.distribution {
+                Kind::Distribution
+            } else if !made {
+                Kind::Activity
+            } else if home_index.is_some() {
+                Kind::Make
+            } else {
+                // Only equipment and metal products are installed and repaired.
+                let installed = matches!(
+                    node_code.get(..2).unwrap_or(""),
+                    "33" | "34" | "35" | "38" | "39" | "40"
+                );
                 let u = rng.f64();
                 if u < 0.74 {
-                    Role::Make
-                } else if u < 0.94 {
-                    Role::Trade
+                    Kind::Make
+                } else if u < 0.94 || !installed {
+                    Kind::Trade
                 } else {
-                    Role::Service
+                    Kind::Service
                 }
-            } else {
-                base_role
             };
-            chain_products(
-                plan,
-                node,
-                home_index.is_none(),
-                &mut rng,
-                &mut buf.products,
-            );
-            let code = match role {
-                Role::Trade if base_role == Role::Make => match chain.id.as_str() {
+            let role = match kind {
+                Kind::Make => Role::Make,
+                Kind::Trade | Kind::Distribution => Role::Trade,
+                _ => Role::Service,
+            };
+            if matches!(kind, Kind::Distribution) {
+                distributed_products(plan, n.chain, &mut rng, &mut buf.products);
+            } else {
+                let neighbours = home_index.is_none() && matches!(kind, Kind::Make | Kind::Trade);
+                let nouns = matches!(kind, Kind::Trade | Kind::Service);
+                if matches!(kind, Kind::Activity) {
+                    activities(n, &mut rng, &mut buf.products);
+                } else {
+                    chain_products(plan, node, neighbours, nouns, &mut rng, &mut buf.products);
+                }
+            }
+            let code = match kind {
+                Kind::Trade => match chain.id.as_str() {
                     "steel" => "5164",
                     "medical-devices" => "5154",
                     "hardware" => "5174",
@@ -401,21 +438,21 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
                 },
                 _ => node_code,
             };
-            let trade = *rng.pick(vocab::chain_trades(&chain.id)).unwrap_or(&"实业");
-            let trade = if role == Role::Trade && !trade.contains("贸") {
-                "贸易"
+            let trade = if role == Role::Trade {
+                *rng.pick(vocab::chain_trader_trades(&chain.id))
+                    .unwrap_or(&"贸易")
             } else {
-                trade
+                *rng.pick(vocab::chain_trades(&chain.id)).unwrap_or(&"实业")
             };
             let (median, head) = match role {
                 Role::Make => (45.0, 70.0),
                 Role::Trade => (8.0, 200.0),
                 Role::Service => (20.0, 30.0),
             };
-            (role, trade, code, median, head)
+            (kind, role, trade, code, median, head)
         }
         None => {
-            let s: &Sector = &vocab::SECTORS[plan.sector_pick.sample(&mut rng)];
+            let s: &'static Sector = &vocab::SECTORS[plan.sector_pick.sample(&mut rng)];
             let k = 1 + rng.below(3);
             for _ in 0..k {
                 if let Some(p) = rng.pick(s.products) {
@@ -424,8 +461,14 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
                     }
                 }
             }
+            // General traders sometimes list a chain product among their goods.
+            if matches!(s.code, "5199" | "5211") && rng.chance(0.08) {
+                let g = vocab::TRADED_CHAIN_GOODS[rng.below(vocab::TRADED_CHAIN_GOODS.len())];
+                buf.sold.push(g.to_string());
+            }
             let trade = *rng.pick(s.trades).unwrap_or(&"实业");
             (
+                Kind::Sector(s),
                 Role::Service,
                 trade,
                 s.code,
@@ -434,13 +477,7 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
             )
         }
     };
-    let sector = chain_node.is_none().then(|| {
-        vocab::SECTORS
-            .iter()
-            .find(|s| s.code == code)
-            .unwrap_or(&vocab::SECTORS[0])
-    });
-
+    let chain_id = chain_node.map(|n| plan.set.chains[plan.set.nodes[n].chain].id.as_str());
     // Name: place + brand + trade + suffix; some firms belong to a group and share its brand.
     let grouped = chain_node.is_some() && home_index.is_none() && rng.chance(0.05);
     let (brand, trade) = if grouped {
@@ -507,79 +544,42 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
     set_text(row, Col::Industry, |s| {
         s.push_str(plan.codes.name(code).unwrap_or("").trim())
     });
-    set_text(row, Col::MainProducts, |s| {
-        s.push_str(&buf.products.join("、"))
-    });
-
-    // Business scope in the style of real registrations.
-    let products = &buf.products;
-    set_text(row, Col::BusinessScope, |s| {
-        s.push_str("一般项目：");
-        match (sector, role) {
-            (Some(sec), _) => {
-                for item in sec.scope.iter().take(2 + rng.below(sec.scope.len().max(1))) {
-                    s.push_str(item);
-                    s.push('；');
-                }
-            }
-            (None, Role::Make) => {
-                for p in products {
-                    s.push_str(p);
-                    s.push_str(["制造", "生产", "加工"][rng.below(3)]);
-                    s.push('；');
-                }
-                if let Some(p) = products.first() {
-                    s.push_str(p);
-                    s.push_str("销售；");
-                }
-            }
-            (None, Role::Trade) => {
-                for p in products {
-                    s.push_str(p);
-                    s.push_str(["销售", "批发", "零售"][rng.below(3)]);
-                    s.push('；');
-                }
-            }
-            (None, Role::Service) => {
-                for p in products {
-                    s.push_str(p);
-                    s.push('；');
-                }
-            }
-        }
-        let extra = 1 + rng.below(3);
-        for _ in 0..extra {
-            s.push_str(BOILERPLATE[rng.below(BOILERPLATE.len())]);
-            s.push('；');
-        }
-        s.pop();
-        s.push('。');
-        s.push_str(GENERAL_TAIL);
-        let licensed: &[&str] = match (sector, chain_node) {
-            (Some(sec), _) => sec.licensed,
-            (None, Some(n)) if plan.set.chains[plan.set.nodes[n].chain].id == "medical-devices" => {
-                if role == Role::Make {
-                    &["第二类医疗器械生产", "第三类医疗器械生产"]
-                } else {
-                    &["第三类医疗器械经营"]
-                }
-            }
-            _ => &[],
-        };
-        if !licensed.is_empty() && rng.chance(0.8) {
-            s.push_str("许可项目：");
-            s.push_str(&licensed[..1 + rng.below(licensed.len())].join("；"));
-            s.push_str(LICENSED_TAIL);
-        }
-    });
-
-    // Status, dates and sizes.
+    // Status and age; the age decides the form of the scope (the modern form since 2021).
     let inactive = rng.chance(0.04);
     row.set(Col::Status, Cell::Bool(!inactive));
     let data_day = days_from_civil(DATA_DATE.0, DATA_DATE.1, DATA_DATE.2);
     let age_days = (-(rng.f64().max(1e-9)).ln() * 8.0 * 365.25) as i32;
     let founded = (data_day - 30 - age_days).max(days_from_civil(1985, 1, 1));
     row.set(Col::Founded, Cell::Date(Some(founded)));
+    let form = if founded >= days_from_civil(2021, 3, 1) || rng.chance(MODERN_SHARE_OF_OLDER) {
+        Form::Modern
+    } else {
+        Form::Older
+    };
+
+    // Business scope in the forms of real registrations.
+    let licensed: &[&str] = match (chain_id, kind) {
+        (Some("medical-devices"), Kind::Make) => &["第二类医疗器械生产", "第三类医疗器械生产"],
+        (Some("medical-devices"), Kind::Trade | Kind::Distribution) => &["第三类医疗器械经营"],
+        (Some(_), Kind::Make | Kind::Activity) => vocab::chain_licensed(code),
+        _ => &[],
+    };
+    let spec = scope::Scope {
+        kind,
+        form,
+        chain: chain_id,
+        code,
+        products: if chain_node.is_some() {
+            &buf.products
+        } else {
+            &buf.sold
+        },
+        licensed,
+    };
+    set_text(row, Col::BusinessScope, |s| {
+        scope::write(s, &spec, &mut rng)
+    });
+
     let employees = rng
         .lognormal(scale_median, if role == Role::Make { 1.4 } else { 1.1 })
         .clamp(1.0, 150_000.0)
@@ -635,6 +635,24 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
         tags.push("上市");
     }
     set_text(row, Col::Tags, |s| s.push_str(&tags.join(";")));
+
+    // Most records describe a company by its business scope alone; a minority, more among large
+    // and listed firms, also list main products (主营产品).
+    let p_list = if tags.contains(&"上市") {
+        0.9
+    } else if employees > 300.0 {
+        0.55
+    } else if employees > 100.0 {
+        0.4
+    } else {
+        PRODUCT_LIST_SHARE
+    };
+    let listed = rng.chance(p_list);
+    set_text(row, Col::MainProducts, |s| {
+        if listed {
+            s.push_str(&buf.products.join("、"))
+        }
+    });
     row.set(Col::Lat, Cell::Number(round6(place.lat)));
     row.set(Col::Lon, Cell::Number(round6(place.lon)));
 
@@ -684,21 +702,24 @@ fn fill_row(plan: &Plan<'_>, i: usize, row: &mut Row, buf: &mut Buffers) {
     row.set(Col::Abnormal, Cell::Number(abnormal as f64));
     row.set(Col::Dishonest, Cell::Number(dishonest as f64));
     row.set(Col::Enforced, Cell::Number(enforced as f64));
+    (chain_node, kind)
 }
 
 /// Two to four products of a node, each carrying a context term when the node requires one;
 /// sometimes (when `neighbours` is set) a product of a neighbouring node of the same chain too.
+/// With `nouns`, terms that carry their own verb (钢材加工) are left out while others remain.
 fn chain_products(
     plan: &Plan<'_>,
     node: usize,
     neighbours: bool,
+    nouns: bool,
     rng: &mut Rng,
     out: &mut Vec<String>,
 ) {
     let n = &plan.set.nodes[node];
     let k = 2 + rng.below(3);
     for _ in 0..k {
-        if let Some(p) = rng.pick(&n.keywords) {
+        if let Some(p) = pick_term(&n.keywords, nouns, rng) {
             let p = with_context(p, &n.require_any, rng);
             if !out.contains(&p) {
                 out.push(p);
@@ -712,15 +733,61 @@ fn chain_products(
             .into_iter()
             .chain(plan.set.upstream(node))
             .map(|(m, _)| m)
-            .filter(|&m| plan.set.nodes[m].chain == n.chain)
+            .filter(|&m| plan.set.nodes[m].chain == n.chain && !plan.set.nodes[m].distribution)
             .collect();
         if let Some(&m) = rng.pick(&neighbours) {
             let other = &plan.set.nodes[m];
-            if let Some(p) = rng.pick(&other.keywords) {
+            if let Some(p) = pick_term(&other.keywords, nouns, rng) {
                 let p = with_context(p, &other.require_any, rng);
                 if !out.contains(&p) {
                     out.push(p);
                 }
+            }
+        }
+    }
+}
+
+/// A keyword; with `nouns`, one without a verb of its own when the node has any; never a
+/// project (钢结构工程) when the node has a product.
+fn pick_term<'k>(keywords: &'k [String], nouns: bool, rng: &mut Rng) -> Option<&'k String> {
+    let fits = |k: &String| {
+        !k.ends_with("工程") && !k.ends_with("服务") && !(nouns && scope::is_activity_term(k))
+    };
+    let k = rng.pick(keywords)?;
+    if fits(k) {
+        return Some(k);
+    }
+    let plain = keywords.iter().filter(|k| fits(k)).count();
+    if plain == 0 {
+        return Some(k);
+    }
+    keywords.iter().filter(|k| fits(k)).nth(rng.below(plain))
+}
+
+/// One to three activities of a service node (钢结构工程, 光伏运维), with context where needed.
+fn activities(n: &crate::chain::Node, rng: &mut Rng, out: &mut Vec<String>) {
+    let k = 1 + rng.below(3);
+    for _ in 0..k {
+        if let Some(p) = rng.pick(&n.keywords) {
+            let p = with_context(p, &n.require_any, rng);
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+}
+
+/// Two to four products of a chain's made nodes, one per node: what a distributor sells.
+fn distributed_products(plan: &Plan<'_>, chain: usize, rng: &mut Rng, out: &mut Vec<String>) {
+    let nodes = &plan.made[chain];
+    let k = 2 + rng.below(3);
+    for _ in 0..k {
+        let Some(&m) = rng.pick(nodes) else { break };
+        let node = &plan.set.nodes[m];
+        if let Some(p) = pick_term(&node.keywords, true, rng) {
+            let p = with_context(p, &node.require_any, rng);
+            if !out.contains(&p) {
+                out.push(p);
             }
         }
     }
@@ -741,6 +808,14 @@ fn with_context(product: &str, require_any: &[String], rng: &mut Rng) -> String 
         Some(t) => format!("{t}{product}"),
         None => product.to_string(),
     }
+}
+
+/// Whether an industry class makes goods: mining and manufacturing (GB/T 4754 06 to 42; 43 is
+/// repair).
+fn is_made(code: &str) -> bool {
+    code.get(..2)
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|d| (6..=42).contains(&d))
 }
 
 fn round2(v: f64) -> f64 {

@@ -196,7 +196,7 @@ pub struct Sector {
 }
 
 /// The other industries: most companies are in them.
-pub const SECTORS: [Sector; 24] = [
+pub static SECTORS: [Sector; 24] = [
     Sector {
         weight: 9.0,
         code: "6210",
@@ -573,3 +573,179 @@ pub const HOME_MIX: [(&str, u32); 58] = [
 
 /// Companies of the home region per 100 companies nationwide.
 pub const HOME_SHARE: f64 = 0.01;
+
+/// Goods that general traders and makers list beside their own products (销售：…). None names a
+/// made chain product (五金交电 and 钢材 are what hardware and steel traders sell); some carry the
+/// exclusions real scopes carry (不含…, …除外). The common ones appear more than once, roughly by
+/// their frequency in real scopes.
+pub const GOODS: [&str; 56] = [
+    "五金交电",
+    "五金交电",
+    "五金交电",
+    "五金交电",
+    "建筑材料",
+    "建筑材料",
+    "建筑材料",
+    "建筑材料",
+    "日用百货",
+    "日用百货",
+    "日用百货",
+    "化工产品（不含危险化学品）",
+    "化工产品（不含危险化学品）",
+    "化工原料（不含危险化学品及易制毒化学品）",
+    "金属材料",
+    "金属材料",
+    "金属材料",
+    "机械设备",
+    "机械设备",
+    "电子产品",
+    "电子产品",
+    "钢材",
+    "钢材",
+    "装饰材料",
+    "机电设备",
+    "电线电缆",
+    "针纺织品",
+    "劳保用品",
+    "办公用品",
+    "塑料制品",
+    "橡胶制品",
+    "仪器仪表",
+    "通讯器材（不含卫星地面接收设施）",
+    "矿产品（国家专控产品除外）",
+    "木材",
+    "塑料管材",
+    "照明器材",
+    "汽车配件",
+    "农副产品（不含粮食）",
+    "计算机软硬件及辅助设备",
+    "家用电器",
+    "文化用品",
+    "工艺美术品（象牙及其制品除外）",
+    "润滑油（不含危险化学品）",
+    "有色金属（不含贵金属）",
+    "建筑机械",
+    "电气设备",
+    "卫生洁具",
+    "陶瓷制品",
+    "水泥制品",
+    "包装材料",
+    "皮革制品",
+    "服装鞋帽",
+    "体育用品（不含弩）",
+    "五金产品",
+    "建材",
+];
+
+/// Goods items whose exclusion names a chain product (the chain, the item): a company never
+/// carries one that excludes its own chain's products.
+pub const EXCLUDING_GOODS: [(&str, &str); 9] = [
+    ("steel", "矿产品（铁矿石除外）"),
+    ("steel", "煤炭及制品（不含焦炭）"),
+    ("steel", "再生资源（不含废钢铁及危险废物）"),
+    ("hardware", "日用百货（管制刀具除外）"),
+    ("hardware", "户外用品（管制刀具除外）"),
+    ("medical-devices", "日用口罩（不含医用口罩）"),
+    ("medical-devices", "劳动防护用品（不含防护服）"),
+    ("pv", "电子元器件（不含光伏组件）"),
+    ("pv", "太阳能热水器（不含光伏组件）"),
+];
+
+/// Chain products that general traders sometimes list among their goods.
+pub const TRADED_CHAIN_GOODS: [&str; 12] = [
+    "钢丝绳",
+    "钢管",
+    "螺栓",
+    "焊条",
+    "手动工具",
+    "电动工具",
+    "锁具",
+    "防盗门",
+    "医用口罩",
+    "轮椅",
+    "血压计",
+    "体温计",
+];
+
+/// Old-style trade clauses of scopes registered before 2014.
+pub const OLD_TRADE_BOILERPLATE: [&str; 4] = [
+    "经营本企业自产产品及技术的出口业务和本企业所需的机械设备、零配件、原辅材料及技术的进口业务（国家限定公司经营或禁止进出口的商品及技术除外）",
+    "自营和代理各类商品和技术的进出口业务（国家限定企业经营或禁止进出口的商品和技术除外）",
+    "货物进出口、技术进出口（法律、行政法规禁止的项目除外；法律、行政法规限制的项目取得许可后方可经营）",
+    "经营进料加工和“三来一补”业务",
+];
+
+/// Trade words in the names of chain traders.
+pub fn chain_trader_trades(chain: &str) -> &'static [&'static str] {
+    match chain {
+        "pv" => &["新能源", "商贸", "贸易", "光电科技"],
+        "medical-devices" => &["医疗器械", "医疗器械贸易", "医疗用品", "商贸", "医药"],
+        "steel" => &["物资", "商贸", "钢铁贸易", "金属材料", "贸易"],
+        _ => &["五金机电", "五金交电", "五金贸易", "商贸", "贸易"],
+    }
+}
+
+/// Goods a chain's traders list beside the chain products.
+pub fn chain_goods(chain: &str) -> &'static [&'static str] {
+    match chain {
+        "pv" => &[
+            "电子产品",
+            "电气设备",
+            "电线电缆",
+            "机电设备",
+            "照明器材",
+            "建筑材料",
+        ],
+        "medical-devices" => &[
+            "第一类医疗器械",
+            "第二类医疗器械",
+            "卫生用品",
+            "日用百货",
+            "化妆品",
+            "计生用品",
+            "卫生材料",
+        ],
+        "steel" => &[
+            "钢材",
+            "金属材料",
+            "建筑材料",
+            "有色金属（不含贵金属）",
+            "金属制品",
+            "矿产品（国家专控产品除外）",
+        ],
+        _ => &[
+            "五金交电",
+            "五金产品",
+            "日用百货",
+            "机电设备",
+            "电线电缆",
+            "塑料管材",
+            "建筑装饰材料",
+            "劳保用品",
+        ],
+    }
+}
+
+/// What a chain's service firms do with its products (安装、维修、检测、施工).
+pub fn chain_services(chain: &str) -> &'static [&'static str] {
+    match chain {
+        "pv" => &["安装", "安装、维护", "维修", "检测"],
+        "medical-devices" => &["维修", "维修、保养", "安装、维修", "检测"],
+        "steel" => &["安装", "检测", "安装、维修", "无损检测"],
+        _ => &["安装", "维修", "安装、维修", "检测"],
+    }
+}
+
+/// Licensed items (许可项目) of chain firms by the first two digits of their industry code.
+pub fn chain_licensed(code: &str) -> &'static [&'static str] {
+    match code.get(..2).unwrap_or("") {
+        "44" => &["发电业务、输电业务、供（配）电业务"],
+        "47" | "48" | "49" | "50" => &["建设工程施工", "建设工程设计"],
+        "84" => &["医疗服务"],
+        "85" => &["养老服务", "医疗服务"],
+        "25" | "26" => &["危险化学品生产", "危险化学品经营"],
+        "06" | "08" | "09" | "10" => &["矿产资源（非煤矿山）开采", "道路货物运输（不含危险货物）"],
+        "31" | "33" => &["特种设备制造", "道路货物运输（不含危险货物）"],
+        _ => &[],
+    }
+}

@@ -2,20 +2,27 @@
 
 use std::path::PathBuf;
 
-/// The real listed-company corpus beside the checkout, if it is there. When it is not, the test
-/// says it skipped, unless CHAINLEAD_REQUIRE_SHARED is set (as in .ci/run), which makes it fail.
+/// The real listed-company corpus beside the checkout, if it is there (see [`shared_path`]).
 #[allow(dead_code)]
 pub fn corpus_path() -> Option<PathBuf> {
+    shared_path("corpus/listed_companies_train.csv")
+}
+
+/// A file of ../shared beside the checkout, if it is there. When it is not, the test says it
+/// skipped, unless CHAINLEAD_REQUIRE_SHARED is set (as in .ci/run), which makes it fail.
+#[allow(dead_code)]
+pub fn shared_path(relative: &str) -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/listed_companies_train.csv");
+        .join("../shared")
+        .join(relative);
     if path.exists() {
         return Some(path);
     }
     assert!(
         std::env::var_os("CHAINLEAD_REQUIRE_SHARED").is_none(),
-        "CHAINLEAD_REQUIRE_SHARED is set but ../shared/corpus is missing"
+        "CHAINLEAD_REQUIRE_SHARED is set but ../shared/{relative} is missing"
     );
-    eprintln!("skipped: ../shared/corpus/listed_companies_train.csv not found");
+    eprintln!("skipped: ../shared/{relative} not found");
     None
 }
 
