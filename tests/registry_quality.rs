@@ -145,9 +145,9 @@ fn scope_only_quality_on_labelled_registrations() {
     let mut f1s_sure = Vec::new();
     for chain in ["medical-devices", "steel", "pv", "hardware"] {
         let mut counts = [[0usize; 3]; 2]; // [all, sure] × [tp, fp, fn]
-        for i in 0..n {
+        for (i, predicted) in pred.iter().enumerate() {
             let t = l.chains[i].contains(chain);
-            let p = pred[i].contains_key(chain);
+            let p = predicted.contains_key(chain);
             for (k, c) in counts.iter_mut().enumerate() {
                 if k == 1 && !l.sure[i] {
                     continue;
@@ -165,7 +165,7 @@ fn scope_only_quality_on_labelled_registrations() {
                     if t { "missed" } else { "false" },
                     l.names[i],
                     l.nodes[i].iter().cloned().collect::<Vec<_>>().join(";"),
-                    pred[i].get(chain),
+                    predicted.get(chain),
                     l.scopes[i]
                 );
             }
@@ -195,8 +195,8 @@ fn scope_only_quality_on_labelled_registrations() {
     let macro_sure = f1s_sure.iter().sum::<f64>() / f1s_sure.len() as f64;
     // Node level: every labelled (company, node) pair against every predicted one.
     let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
-    for i in 0..n {
-        let predicted: HashSet<&String> = pred[i].values().flatten().collect();
+    for (i, chains) in pred.iter().enumerate() {
+        let predicted: HashSet<&String> = chains.values().flatten().collect();
         tp += l.nodes[i].iter().filter(|x| predicted.contains(x)).count();
         fneg += l.nodes[i].iter().filter(|x| !predicted.contains(x)).count();
         fp += predicted

@@ -869,11 +869,22 @@ impl Classifier {
         lang: Lang,
     ) -> String {
         let mut parts: Vec<String> = Vec::new();
+        // The deciding item, without its notes and exclusions.
         let (a, b) = m.evidence.item;
-        let item = scope
-            .get(a as usize..b as usize)
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let mut parsed = Parsed::default();
+        self.parser.parse(scope, &mut parsed);
+        let mut text = String::new();
+        let mut at = a;
+        for &(x, y) in parsed.voids.iter().filter(|&&(x, y)| y > a && x < b) {
+            if x > at {
+                text.push_str(scope.get(at as usize..x as usize).unwrap_or(""));
+            }
+            at = at.max(y);
+        }
+        if at < b {
+            text.push_str(scope.get(at as usize..b as usize).unwrap_or(""));
+        }
+        let item = Some(text.trim()).filter(|s| !s.is_empty());
         for f in Field::ALL {
             let terms: Vec<&str> = m
                 .evidence

@@ -523,19 +523,21 @@ impl ScopeParser {
         }
         pairs.sort_unstable();
         for &(a, b) in pairs.iter() {
+            // The markers inside the bracket (markers are in text order).
+            let from = markers.partition_point(|x| x.0 <= a);
+            let to = markers.partition_point(|x| x.0 < b);
+            let within = &markers[from..to.max(from)];
             // A long bracket with clauses of its own is a scope of its own.
-            let inside = |s: u32| s > a && s < b;
             if b - a > 66
-                && markers
+                && within
                     .iter()
-                    .any(|&(s, _, k)| inside(s) && matches!(k, Marker::ClauseSep | Marker::Colon))
+                    .any(|&(_, _, k)| matches!(k, Marker::ClauseSep | Marker::Colon))
             {
                 continue;
             }
             // A note or exclusion: short, or with its marker at the bracket's start or end.
-            let void = markers.iter().any(|&(s, e, kind)| {
-                inside(s)
-                    && e < b
+            let void = within.iter().any(|&(s, e, kind)| {
+                e < b
                     && match kind {
                         Marker::Exclude
                         | Marker::ExceptEnd
@@ -706,6 +708,9 @@ impl ScopeParser {
                 if b > a {
                     voided += b - a;
                 }
+            }
+            if it.own == 0 {
+                continue;
             }
             // Nothing but verbs and fillers (的, 兼, 及, a colon) outside void spans.
             let filler = |c: char| c.is_whitespace() || "的兼及和与并或：:、，,".contains(c);

@@ -751,7 +751,7 @@ fn chain_products(
 /// project (钢结构工程) when the node has a product.
 fn pick_term<'k>(keywords: &'k [String], nouns: bool, rng: &mut Rng) -> Option<&'k String> {
     let fits = |k: &String| {
-        !k.ends_with("工程") && !k.ends_with("服务") && !(nouns && scope::is_activity_term(k))
+        !(k.ends_with("工程") || k.ends_with("服务") || (nouns && scope::is_activity_term(k)))
     };
     let k = rng.pick(keywords)?;
     if fits(k) {

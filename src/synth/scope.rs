@@ -131,6 +131,14 @@ fn goods_list(
     }
 }
 
+/// Up to `k` distinct goods from the general pool, each followed by 、.
+fn goods_enum(s: &mut String, chain: Option<&str>, k: usize, rng: &mut Rng) {
+    goods_list(s, chain, &vocab::GOODS, k, rng, |s, g, _| {
+        s.push_str(g);
+        s.push('、');
+    });
+}
+
 /// A modern goods item: the verb goes before the bracketed exclusion (化工产品销售（不含危险化学品）).
 fn modern_goods(s: &mut String, g: &str, verb: &str) {
     match g.find('（') {
@@ -367,10 +375,7 @@ fn older(s: &mut String, sc: &Scope<'_>, rng: &mut Rng) {
                 list(s, p);
                 s.push_str("；销售：");
                 let k = 2 + rng.below(4);
-                goods_list(s, sc.chain, &vocab::GOODS, k, rng, |s, g, _| {
-                    s.push_str(g);
-                    s.push('、');
-                });
+                goods_enum(s, sc.chain, k, rng);
                 end_clause(s);
                 sep(s);
             }
@@ -381,10 +386,7 @@ fn older(s: &mut String, sc: &Scope<'_>, rng: &mut Rng) {
                 );
                 sep(s);
                 let k = 2 + rng.below(3);
-                goods_list(s, sc.chain, &vocab::GOODS, k, rng, |s, g, _| {
-                    s.push_str(g);
-                    s.push('、');
-                });
+                goods_enum(s, sc.chain, k, rng);
                 end_clause(s);
                 s.push_str(["的批发、零售；", "销售；", "的批发；"][rng.below(3)]);
             }
@@ -402,10 +404,7 @@ fn older(s: &mut String, sc: &Scope<'_>, rng: &mut Rng) {
                 list(s, p);
                 s.push_str("；销售：一类医疗器械、");
                 let k = 1 + rng.below(3);
-                goods_list(s, sc.chain, &vocab::GOODS, k, rng, |s, g, _| {
-                    s.push_str(g);
-                    s.push('、');
-                });
+                goods_enum(s, sc.chain, k, rng);
                 end_clause(s);
                 sep(s);
             }
@@ -455,10 +454,7 @@ fn older(s: &mut String, sc: &Scope<'_>, rng: &mut Rng) {
                     s.push('、');
                 }
                 let k = 1 + rng.below(3);
-                goods_list(s, sc.chain, &vocab::GOODS, k, rng, |s, g, _| {
-                    s.push_str(g);
-                    s.push('、');
-                });
+                goods_enum(s, sc.chain, k, rng);
                 end_clause(s);
                 sep(s);
             }
@@ -475,10 +471,7 @@ fn older(s: &mut String, sc: &Scope<'_>, rng: &mut Rng) {
             if rng.chance(0.5) {
                 s.push_str("销售：");
                 let k = 1 + rng.below(4);
-                goods_list(s, sc.chain, &vocab::GOODS, k, rng, |s, g, _| {
-                    s.push_str(g);
-                    s.push('、');
-                });
+                goods_enum(s, sc.chain, k, rng);
                 end_clause(s);
                 sep(s);
             }
