@@ -9,6 +9,7 @@
 use std::hint::black_box;
 
 use chainlead::chain::ChainSet;
+use chainlead::classify::scope::Parsed;
 use chainlead::classify::Classifier;
 use chainlead::company::{Cell, Col, Companies, Row};
 use chainlead::synth::{self, SynthOptions};
@@ -21,9 +22,30 @@ fn sizes() -> Vec<usize> {
     }
 }
 
+/// A modern scope of 546 bytes, as in the README's example.
+const SCOPE: &str = "一般项目：太阳能电池组件生产；光伏设备及元器件销售；钢材、五金交电、建筑材料（不含危险化学品）的销售；太阳能路灯的研发、生产、安装；技术服务、技术开发；货物进出口（国家限定公司经营或禁止进出口的商品除外）。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）许可项目：医疗器械经营（不含第三类医疗器械）（依法须经批准的项目，经相关部门批准后方可开展经营活动）";
+
+/// What one scope costs: the keyword scan and the scope parser.
+fn scope_costs(c: &mut Criterion, classifier: &Classifier) {
+    let mut group = c.benchmark_group("scope");
+    group.throughput(Throughput::Bytes(SCOPE.len() as u64));
+    group.bench_function("keyword scan", |b| {
+        b.iter(|| black_box(classifier.keyword_hits(black_box(SCOPE))))
+    });
+    let mut parsed = Parsed::default();
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            classifier.parser().parse(black_box(SCOPE), &mut parsed);
+            black_box(parsed.items.len())
+        })
+    });
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let set = ChainSet::embedded().expect("chains load");
     let classifier = Classifier::new(&set).expect("classifier builds");
+    scope_costs(c, &classifier);
     let threads = rayon::current_num_threads();
     for n in sizes() {
         let companies = synth::generate(

@@ -8,6 +8,7 @@
 //! on great-circle distance.
 
 use crate::chain::ChainSet;
+use crate::classify::scope::ScopeParser;
 use crate::company::{Col, Companies};
 use crate::gaps::{GapReport, Opportunity, Status};
 use crate::lang::Lang;
@@ -352,7 +353,12 @@ pub fn brief(
     let i = v.lead.row;
     let node = &set.nodes[v.lead.node];
     let mut out = Vec::new();
-    let products = c.text(Col::MainProducts).get(i);
+    // What it makes: its product list, else the maker items of its scope.
+    let products = ScopeParser::new().summary(
+        c.text(Col::MainProducts).get(i),
+        c.text(Col::BusinessScope).get(i),
+        4,
+    );
     let zh = lang == Lang::Zh;
     out.push(if zh {
         format!("主营：{products}")

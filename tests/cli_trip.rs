@@ -41,7 +41,14 @@ fn the_plan_respects_days_and_visits_and_visits_each_company_once() {
                 seen.insert(v["uscc"].as_str().unwrap().to_string()),
                 "a company twice"
             );
-            assert!(v["brief"].as_array().unwrap().len() >= 4);
+            let brief = v["brief"].as_array().unwrap();
+            assert!(brief.len() >= 4);
+            // What it makes comes from its scope when it lists no products.
+            let makes = brief[0].as_str().unwrap();
+            assert!(
+                makes.starts_with("主营：") && makes.chars().count() > "主营：".chars().count(),
+                "{makes}"
+            );
         }
     }
     assert!(

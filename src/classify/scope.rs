@@ -108,7 +108,6 @@ const MAKE_VERBS: &[&str] = &[
     "热处理",
     "深加工",
     "初加工",
-    "再生",
     "制备",
     "培育",
     "养殖",
@@ -445,6 +444,54 @@ impl ScopeParser {
             .build(&terms)
             .expect("the scope markers are fixed, short and valid");
         ScopeParser { automaton, kinds }
+    }
+
+    /// What a company does, in a few words: its main products when it lists them, else up to `max`
+    /// items of its scope that make something (or, without any, that serve), without notes and
+    /// exclusions, joined by 、.
+    pub fn summary(&self, products: &str, scope: &str, max: usize) -> String {
+        if !products.trim().is_empty() {
+            return products.trim().to_string();
+        }
+        let mut parsed = Parsed::default();
+        self.parse(scope, &mut parsed);
+        let clean = |it: &Item| {
+            let mut text = String::new();
+            let mut at = it.start;
+            for &(x, y) in parsed
+                .voids
+                .iter()
+                .filter(|&&(x, y)| y > it.start && x < it.end)
+            {
+                if x > at {
+                    text.push_str(&scope[at as usize..x as usize]);
+                }
+                at = at.max(y);
+            }
+            if at < it.end {
+                text.push_str(&scope[at as usize..it.end as usize]);
+            }
+            text.trim_matches(|c: char| c.is_whitespace() || "：:".contains(c))
+                .to_string()
+        };
+        // A service stands as an item of its own (技术咨询); a bare making verb says nothing.
+        let pick = |bits: u8| -> Vec<String> {
+            parsed
+                .items
+                .iter()
+                .filter(|it| {
+                    it.roles & bits != 0 || (bits == SERVICE && it.bare && it.own & bits != 0)
+                })
+                .map(clean)
+                .filter(|t| !t.is_empty())
+                .take(max)
+                .collect()
+        };
+        let mut items = pick(MAKE);
+        if items.is_empty() {
+            items = pick(SERVICE);
+        }
+        items.join("、")
     }
 
     /// The role bits of the verbs in a short text (a product line, a name), exclusions ignored.
@@ -939,6 +986,17 @@ mod tests {
     fn an_item_without_any_verb_has_no_role() {
         let s = "SL-12型拖拉机、拖拉机配件、干电池矿灯";
         assert_eq!(role_of(s, "干电池矿灯"), Some(0));
+    }
+
+    #[test]
+    fn a_summary_says_what_a_company_makes() {
+        let p = ScopeParser::new();
+        let scope = "一般项目：技术服务；太阳能电池组件生产（不含危险化学品）；钢材销售；光伏支架制造、安装";
+        assert_eq!(p.summary("", scope, 4), "太阳能电池组件生产、光伏支架制造");
+        assert_eq!(p.summary("", scope, 1), "太阳能电池组件生产");
+        assert_eq!(p.summary("光伏组件", scope, 4), "光伏组件");
+        assert_eq!(p.summary("", "钢材销售；技术咨询", 4), "技术咨询");
+        assert_eq!(p.summary("", "", 4), "");
     }
 
     #[test]

@@ -514,6 +514,7 @@ pub fn lead_table(
         .flat_map(|(_, l)| l.iter().enumerate())
         .collect();
     let h = |zh: &'static str, en: &'static str| if english { en } else { zh };
+    let parser = crate::classify::scope::ScopeParser::new();
     let text = |f: &dyn Fn(usize, &Lead) -> String| {
         Data::Text(rows.iter().map(|&(k, l)| f(k, l)).collect())
     };
@@ -583,7 +584,13 @@ pub fn lead_table(
     )
     .push(
         h("主营产品", "products"),
-        text(&|_, l| c.text(Col::MainProducts).get(l.row).to_string()),
+        text(&|_, l| {
+            parser.summary(
+                c.text(Col::MainProducts).get(l.row),
+                c.text(Col::BusinessScope).get(l.row),
+                4,
+            )
+        }),
     )
     .push(
         h("同组企业", "group"),
