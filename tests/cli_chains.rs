@@ -164,3 +164,41 @@ fn chains_dir_replaces_the_embedded_set() {
         "{text}"
     );
 }
+
+#[test]
+fn review_lists_each_nodes_items_and_unmatched_maker_items() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/companies_sample.csv");
+    let o = chainlead(&[
+        "chains",
+        "review",
+        "--companies",
+        sample.to_str().unwrap(),
+        "--node",
+        "hw-market",
+        "--top",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(text.contains("== hw-market 五金市场与批发"), "{text}");
+    assert!(text.contains("贸易"), "items carry their roles: {text}");
+    assert!(text.contains("== 未匹配任何环节的生产条目"), "{text}");
+    assert!(text.contains("经营范围 300 条"), "{text}");
+    let listed = text
+        .lines()
+        .skip_while(|l| !l.starts_with("== hw-market"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("=="))
+        .count();
+    assert_eq!(listed, 3, "--top 3: {text}");
+    let o = chainlead(&[
+        "chains",
+        "review",
+        "--companies",
+        sample.to_str().unwrap(),
+        "--node",
+        "nope",
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("没有环节 `nope`"));
+}
