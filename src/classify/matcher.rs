@@ -238,6 +238,8 @@ type Hit = (Field, u32, u32, u32);
 /// Scratch space of one thread.
 struct Scratch {
     hits: Vec<Hit>,
+    /// Where the scope's hits start (for parsing only their clauses).
+    near: Vec<u32>,
     parsed: Parsed,
     accs: Vec<Acc>,
     touched: Vec<u16>,
@@ -505,6 +507,7 @@ impl Classifier {
     fn scratch(&self) -> Scratch {
         Scratch {
             hits: Vec::with_capacity(32),
+            near: Vec::with_capacity(32),
             parsed: Parsed::default(),
             accs: vec![Acc::new(); self.nodes.len()],
             touched: Vec::with_capacity(16),
@@ -696,7 +699,10 @@ impl Classifier {
             return;
         }
         if s.hits.len() > scope_from {
-            self.parser.parse(texts[2], &mut s.parsed);
+            s.near.clear();
+            s.near
+                .extend(s.hits[scope_from..].iter().map(|&(_, _, start, _)| start));
+            self.parser.parse_near(texts[2], &s.near, &mut s.parsed);
         } else {
             s.parsed.items.clear();
             s.parsed.voids.clear();

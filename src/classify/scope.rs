@@ -379,6 +379,52 @@ pub struct Parsed {
     brackets: Vec<(u32, u32)>,
     stack: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    segments: Vec<(u32, u32)>,
+    part: Option<Box<Parsed>>,
+}
+
+/// The byte ranges of a scope's clauses: split after each `；;。` or line end outside brackets.
+fn clauses(text: &str, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut depth = 0u32;
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < b.len() {
+        let mut end = None;
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b';' | b'\n' | b'\r' if depth == 0 => end = Some(i + 1),
+            0xEF if i + 2 < b.len() && b[i + 1] == 0xBC => match b[i + 2] {
+                // （ ［ and ） ］
+                0x88 | 0xBB => depth += 1,
+                0x89 | 0xBD => depth = depth.saturating_sub(1),
+                // ；
+                0x9B if depth == 0 => end = Some(i + 3),
+                _ => {}
+            },
+            0xE3 if i + 2 < b.len() && b[i + 1] == 0x80 => match b[i + 2] {
+                // 【 〔 and 】 〕
+                0x90 | 0x94 => depth += 1,
+                0x91 | 0x95 => depth = depth.saturating_sub(1),
+                // 。
+                0x82 if depth == 0 => end = Some(i + 3),
+                _ => {}
+            },
+            _ => {}
+        }
+        if let Some(e) = end {
+            out.push((start as u32, e as u32));
+            start = e;
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    if start < b.len() {
+        out.push((start as u32, b.len() as u32));
+    }
 }
 
 impl Parsed {
@@ -503,6 +549,43 @@ impl ScopeParser {
                 _ => None,
             })
             .fold(0, |a, b| a | b)
+    }
+
+    /// Parses only the clauses of a scope that hold one of the byte offsets `near` (sorted), into
+    /// `out` (cleared first): what a classifier needs, at a fraction of the cost on long scopes.
+    /// Items, roles and voids are those of [`ScopeParser::parse`], which never look past a clause.
+    pub fn parse_near(&self, text: &str, near: &[u32], out: &mut Parsed) {
+        out.items.clear();
+        out.voids.clear();
+        let mut part = out.part.take().unwrap_or_default();
+        let mut segments = std::mem::take(&mut out.segments);
+        clauses(text, &mut segments);
+        let mut next = 0usize;
+        let mut clause_base = 0u16;
+        for &(a, b) in &segments {
+            while next < near.len() && near[next] < a {
+                next += 1;
+            }
+            if next >= near.len() || near[next] >= b {
+                continue;
+            }
+            self.parse(&text[a as usize..b as usize], &mut part);
+            let mut top = 0u16;
+            for it in &part.items {
+                top = top.max(it.clause);
+                out.items.push(Item {
+                    start: it.start + a,
+                    end: it.end + a,
+                    clause: clause_base.saturating_add(it.clause),
+                    ..*it
+                });
+            }
+            out.voids
+                .extend(part.voids.iter().map(|&(x, y)| (x + a, y + a)));
+            clause_base = clause_base.saturating_add(top).saturating_add(1);
+        }
+        out.segments = segments;
+        out.part = Some(part);
     }
 
     /// Parses a scope into `out` (cleared first).
@@ -997,6 +1080,37 @@ mod tests {
         assert_eq!(p.summary("光伏组件", scope, 4), "光伏组件");
         assert_eq!(p.summary("", "钢材销售；技术咨询", 4), "技术咨询");
         assert_eq!(p.summary("", "", 4), "");
+    }
+
+    #[test]
+    fn parsing_near_the_hits_gives_the_items_of_a_whole_parse() {
+        let p = ScopeParser::new();
+        let text = "一般项目：太阳能电池组件生产；钢材、五金交电（不含危险化学品）的销售；太阳能路灯的研发、生产、安装。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）许可项目：医疗器械经营（不含第三类医疗器械）";
+        let mut whole = Parsed::default();
+        p.parse(text, &mut whole);
+        for term in [
+            "太阳能电池组件",
+            "五金交电",
+            "太阳能路灯",
+            "医疗器械",
+            "危险化学品",
+        ] {
+            let at = text.find(term).unwrap() as u32;
+            let end = at + term.len() as u32;
+            let mut near = Parsed::default();
+            p.parse_near(text, &[at], &mut near);
+            let a = whole.locate(at, end).map(|it| (it.start, it.end, it.roles));
+            let b = near.locate(at, end).map(|it| (it.start, it.end, it.roles));
+            assert_eq!(a, b, "{term}");
+        }
+        // Only the clauses holding a hit are parsed.
+        let mut near = Parsed::default();
+        p.parse_near(text, &[text.find("钢材").unwrap() as u32], &mut near);
+        assert!(near.items.len() < whole.items.len());
+        // Separators inside brackets split no clause.
+        let mut c = Vec::new();
+        clauses("甲（乙；丙）丁；戊。己", &mut c);
+        assert_eq!(c.len(), 3);
     }
 
     #[test]
