@@ -879,18 +879,8 @@ impl Classifier {
         let (a, b) = m.evidence.item;
         let mut parsed = Parsed::default();
         self.parser.parse(scope, &mut parsed);
-        let mut text = String::new();
-        let mut at = a;
-        for &(x, y) in parsed.voids.iter().filter(|&&(x, y)| y > a && x < b) {
-            if x > at {
-                text.push_str(scope.get(at as usize..x as usize).unwrap_or(""));
-            }
-            at = at.max(y);
-        }
-        if at < b {
-            text.push_str(scope.get(at as usize..b as usize).unwrap_or(""));
-        }
-        let item = Some(text.trim()).filter(|s| !s.is_empty());
+        let text = parsed.text_without_voids(scope, a, b);
+        let item = Some(text.as_str()).filter(|s| !s.is_empty());
         for f in Field::ALL {
             let terms: Vec<&str> = m
                 .evidence

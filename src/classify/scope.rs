@@ -438,6 +438,22 @@ impl Parsed {
         (start < item.end.max(item.start + 1)).then_some(item)
     }
 
+    /// The text of `start..end` without its void spans (notes, exclusions), trimmed.
+    pub fn text_without_voids(&self, text: &str, start: u32, end: u32) -> String {
+        let mut out = String::new();
+        let mut at = start;
+        for &(x, y) in self.voids.iter().filter(|&&(x, y)| y > start && x < end) {
+            if x > at {
+                out.push_str(text.get(at as usize..x as usize).unwrap_or(""));
+            }
+            at = at.max(y);
+        }
+        if at < end {
+            out.push_str(text.get(at as usize..end as usize).unwrap_or(""));
+        }
+        out.trim().to_string()
+    }
+
     /// Whether the byte offset lies in a void span.
     pub fn is_void(&self, at: u32) -> bool {
         self.voids.iter().any(|&(a, b)| at >= a && at < b)
@@ -502,22 +518,9 @@ impl ScopeParser {
         let mut parsed = Parsed::default();
         self.parse(scope, &mut parsed);
         let clean = |it: &Item| {
-            let mut text = String::new();
-            let mut at = it.start;
-            for &(x, y) in parsed
-                .voids
-                .iter()
-                .filter(|&&(x, y)| y > it.start && x < it.end)
-            {
-                if x > at {
-                    text.push_str(&scope[at as usize..x as usize]);
-                }
-                at = at.max(y);
-            }
-            if at < it.end {
-                text.push_str(&scope[at as usize..it.end as usize]);
-            }
-            text.trim_matches(|c: char| c.is_whitespace() || "：:".contains(c))
+            parsed
+                .text_without_voids(scope, it.start, it.end)
+                .trim_matches(|c: char| "：:".contains(c))
                 .to_string()
         };
         // A service stands as an item of its own (技术咨询); a bare making verb says nothing.
