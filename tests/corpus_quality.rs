@@ -169,11 +169,7 @@ fn precision_recall_and_tiers_on_real_companies() {
         } else {
             tier_ok as f64 / tier_n as f64
         };
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let f1 = common::f1(precision, recall);
         f1s.push(f1);
         println!(
             "quality {chain}: precision {right}/{} = {:.3}, recall {hits}/{} = {:.3}, F1 {f1:.3}, tier {tier_ok}/{tier_n} = {:.3}",

@@ -14,6 +14,8 @@
 
 mod common;
 
+use common::f1;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chainlead::chain::ChainSet;
@@ -96,14 +98,6 @@ fn load(path: &std::path::Path) -> Labelled {
         l.sure.push(fields[sure].trim() != "no");
     }
     l
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 #[test]

@@ -212,6 +212,11 @@ impl Activities {
         }
     }
 
+    /// Counts traders only (a distribution node): neither makers nor service providers.
+    pub fn trade_only(self) -> bool {
+        self.trade && !self.make && !self.service
+    }
+
     /// Parses the `roles` field of a chain file (make, service, trade); the unknown word if any.
     pub fn parse(words: &[String]) -> Result<Activities, String> {
         let mut a = Activities::default();

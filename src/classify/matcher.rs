@@ -610,7 +610,7 @@ impl Classifier {
                     }
                     last_item = Some(item.start);
                     let range = (item.start, item.end);
-                    if item.roles == 0 && info.roles.trade && !info.roles.make {
+                    if item.roles == 0 && info.roles.trade_only() {
                         // Goods listed without a verb are traded goods (五金交电、钢材、建材).
                         t.goods += 1;
                         t.item.get_or_insert(range);
@@ -650,7 +650,7 @@ impl Classifier {
                         continue;
                     }
                     // A distribution node's goods word counts only on a trading line.
-                    if !trades && !info.roles.make && !info.roles.service {
+                    if !trades && info.roles.trade_only() {
                         continue;
                     }
                     t.lines |= 1 << line.min(63);
@@ -661,9 +661,7 @@ impl Classifier {
                         continue;
                     }
                     // A distribution node's goods word in a name counts only for a trading name.
-                    if info.roles.trade
-                        && !info.roles.make
-                        && self.parser.roles_in(texts[0]) & scope::TRADE == 0
+                    if info.roles.trade_only() && self.parser.roles_in(texts[0]) & scope::TRADE == 0
                     {
                         continue;
                     }
@@ -704,8 +702,7 @@ impl Classifier {
                 .extend(s.hits[scope_from..].iter().map(|&(_, _, start, _)| start));
             self.parser.parse_near(texts[2], &s.near, &mut s.parsed);
         } else {
-            s.parsed.items.clear();
-            s.parsed.voids.clear();
+            s.parsed.clear();
         }
         // Evidence per node.
         s.touched.clear();
@@ -757,7 +754,7 @@ impl Classifier {
             evidence.item = tally.item.unwrap_or((0, 0));
             let confidence = tally.confidence(code_hit);
             if confidence > 0.0 && confidence + 1e-9 >= min_confidence.min(SUPPORT_FLOOR) {
-                let role = if info.roles.trade && !info.roles.make {
+                let role = if info.roles.trade_only() {
                     Role::Trade
                 } else if tally.service && tally.lines == 0 && tally.items == 1 {
                     Role::Service

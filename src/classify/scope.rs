@@ -438,6 +438,14 @@ impl Parsed {
         (start < item.end.max(item.start + 1)).then_some(item)
     }
 
+    /// Empties it: no items, no voids.
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.voids.clear();
+        self.markers.clear();
+        self.brackets.clear();
+    }
+
     /// The text of `start..end` without its void spans (notes, exclusions), trimmed.
     pub fn text_without_voids(&self, text: &str, start: u32, end: u32) -> String {
         let mut out = String::new();
@@ -558,8 +566,7 @@ impl ScopeParser {
     /// `out` (cleared first): what a classifier needs, at a fraction of the cost on long scopes.
     /// Items, roles and voids are those of [`ScopeParser::parse`], which never look past a clause.
     pub fn parse_near(&self, text: &str, near: &[u32], out: &mut Parsed) {
-        out.items.clear();
-        out.voids.clear();
+        out.clear();
         let mut part = out.part.take().unwrap_or_default();
         let mut segments = std::mem::take(&mut out.segments);
         clauses(text, &mut segments);
@@ -593,10 +600,7 @@ impl ScopeParser {
 
     /// Parses a scope into `out` (cleared first).
     pub fn parse(&self, text: &str, out: &mut Parsed) {
-        out.items.clear();
-        out.voids.clear();
-        out.markers.clear();
-        out.brackets.clear();
+        out.clear();
         if text.is_empty() {
             return;
         }

@@ -237,18 +237,14 @@ pub fn resolve_home(home: &str) -> Result<(String, String, String), GapError> {
 }
 
 /// Whether a match shows the company doing the node's business here: makers; service firms on
-/// nodes whose product is a service; traders only on the chain's distribution node.
+/// nodes whose product is a service; traders only on nodes that count them (`roles`: the chain's
+/// distribution node by default), the same rule the classifier places them by.
 fn counts(set: &ChainSet, node: usize, role: Role) -> bool {
     let n = &set.nodes[node];
     match role {
         Role::Make => true,
         Role::Service => true,
-        Role::Trade => {
-            n.distribution
-                || n.industry_codes
-                    .first()
-                    .is_some_and(|c| !c.starts_with(['0', '1', '2', '3']))
-        }
+        Role::Trade => n.roles.trade,
     }
 }
 
