@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 
 use super::scope::{self, Parsed, ScopeParser};
+use super::terms::TermSet;
 use crate::chain::{Activities, ChainSet};
 use crate::company::{Col, Companies};
 use crate::lang::Lang;
@@ -224,7 +225,7 @@ struct NodeInfo {
 
 /// The matcher: built once from the chains, shared by all threads.
 pub struct Classifier {
-    automaton: AhoCorasick,
+    automaton: TermSet,
     terms: Vec<String>,
     uses: Vec<Vec<Use>>,
     parser: ScopeParser,
@@ -433,14 +434,7 @@ impl Classifier {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: the fastest scan, a few MB for these few thousand short terms.
-            .kind(Some(AhoCorasickKind::DFA))
-            // Chinese terms start with a few common lead bytes: a prefilter only gets in the way.
-            .prefilter(false)
-            .ascii_case_insensitive(true)
-            .build(&terms)?;
+        let automaton = TermSet::new(&terms, true);
         let nodes = set
             .nodes
             .iter()
@@ -485,6 +479,11 @@ impl Classifier {
         self.terms.len()
     }
 
+    /// The term set the texts are scanned with.
+    pub fn term_set(&self) -> &TermSet {
+        &self.automaton
+    }
+
     /// The scope parser the classifier reads business scopes with.
     pub fn parser(&self) -> &ScopeParser {
         &self.parser
@@ -495,9 +494,9 @@ impl Classifier {
     pub fn keyword_hits(&self, text: &str) -> Vec<(u16, u32, u32)> {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
-            for u in &self.uses[m.pattern().as_usize()] {
+            for u in &self.uses[m.pattern as usize] {
                 if let Use::Keyword(n) = *u {
-                    out.push((n, m.start() as u32, m.end() as u32));
+                    out.push((n, m.start, m.end));
                 }
             }
         }
@@ -559,14 +558,11 @@ impl Classifier {
     }
 
     fn scan(&self, text: &str, field: Field, hits: &mut Vec<Hit>) {
-        for m in self.automaton.find_iter(text) {
-            hits.push((
-                field,
-                m.pattern().as_u32(),
-                m.start() as u32,
-                m.end() as u32,
-            ));
-        }
+        hits.extend(
+            self.automaton
+                .find_iter(text)
+                .map(|m| (field, m.pattern, m.start, m.end)),
+        );
     }
 
     /// Sums up one node's hits (sorted by field and position) into a tally.

@@ -1,11 +1,13 @@
 //! The classifier (企业与环节匹配): companies onto chain nodes, with a confidence, a role and the
 //! evidence behind each match.
 //!
-//! One Aho-Corasick automaton holds every keyword, context term and exclusion of every node and
-//! the role words; it is built once and shared by all threads. Each company's name, main products
-//! and business scope are scanned once (overlapping matches, so a context term inside a longer
-//! keyword is still seen). Rows are split into chunks that rayon scans in parallel with per-thread
-//! scratch space, so the hot loop allocates nothing per row; results come back in row order.
+//! One term set ([`terms::TermSet`]) holds every keyword, context term and exclusion of every node;
+//! it is built once and shared by all threads. Each company's name, main products and business
+//! scope are scanned once, leftmost-longest, a character at a time (a small bitmap of the character
+//! pairs that start a term skips most of the text; see [`terms`]). A context term or exclusion
+//! inside a longer keyword is implied by that keyword. Rows are split into chunks that rayon scans
+//! in parallel with per-thread scratch space, so the hot loop allocates nothing per row; results
+//! come back in row order.
 //!
 //! ## Reading a business scope
 //!
@@ -64,6 +66,7 @@ mod matcher;
 mod output;
 pub mod review;
 pub mod scope;
+pub mod terms;
 #[cfg(test)]
 mod tests;
 

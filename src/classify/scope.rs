@@ -20,10 +20,10 @@
 //!   them from the nearest item before it in its clause that opens with its verbs (`销售：钢材、水泥`),
 //!   else from the nearest item after it that ends with them (`钢丝、钢绞线的生产`).
 //!
-//! The markers (verbs, exclusions, notes) are found by one Aho-Corasick automaton, leftmost-longest,
+//! The markers (verbs, exclusions, notes) are found by one [`TermSet`] scan, leftmost-longest,
 //! so a longer neutral phrase hides a verb inside it (生产资料 is goods, not making; 除尘 is no 除…外).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use super::terms::TermSet;
 
 /// Role bit: the item makes its products (生产、制造、加工).
 pub const MAKE: u8 = 1;
@@ -343,9 +343,9 @@ const HEADINGS: &[&str] = &[
     "经营范围:",
 ];
 
-/// The marker automaton: built once, shared by all threads.
+/// The scope's markers (verbs, exclusions, notes, separators): built once, shared by all threads.
 pub struct ScopeParser {
-    automaton: AhoCorasick,
+    automaton: TermSet,
     kinds: Vec<Marker>,
 }
 
@@ -384,7 +384,8 @@ pub struct Parsed {
 }
 
 /// The byte ranges of a scope's clauses: split after each `；;。` or line end outside brackets.
-fn clauses(text: &str, out: &mut Vec<(u32, u32)>) {
+/// Stops after the clause holding byte `last` (the whole text with `u32::MAX`).
+fn clauses(text: &str, last: u32, out: &mut Vec<(u32, u32)>) {
     out.clear();
     let b = text.as_bytes();
     let mut depth = 0u32;
@@ -416,10 +417,19 @@ fn clauses(text: &str, out: &mut Vec<(u32, u32)>) {
         }
         if let Some(e) = end {
             out.push((start as u32, e as u32));
+            if e as u64 > last as u64 {
+                return;
+            }
             start = e;
             i = e;
         } else {
-            i += 1;
+            // On to the next character (most are CJK ideographs of three bytes).
+            i += match b[i] {
+                0..=0xBF => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
         }
     }
     if start < b.len() {
@@ -475,7 +485,7 @@ impl Default for ScopeParser {
 }
 
 impl ScopeParser {
-    /// Builds the marker automaton.
+    /// Builds the marker set.
     pub fn new() -> ScopeParser {
         let mut terms: Vec<&str> = Vec::new();
         let mut kinds: Vec<Marker> = Vec::new();
@@ -505,14 +515,7 @@ impl ScopeParser {
         add(&["：", ":"], Marker::Colon);
         add(&["（", "(", "【", "[", "〔", "［"], Marker::Open);
         add(&["）", ")", "】", "]", "〕", "］"], Marker::Close);
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: the fastest scan, a few MB for these few thousand short terms.
-            .kind(Some(AhoCorasickKind::DFA))
-            // Chinese terms start with a few common lead bytes: a prefilter only gets in the way.
-            .prefilter(false)
-            .build(&terms)
-            .expect("the scope markers are fixed, short and valid");
+        let automaton = TermSet::new(&terms, false);
         ScopeParser { automaton, kinds }
     }
 
@@ -555,7 +558,7 @@ impl ScopeParser {
     pub fn roles_in(&self, text: &str) -> u8 {
         self.automaton
             .find_iter(text)
-            .filter_map(|m| match self.kinds[m.pattern().as_usize()] {
+            .filter_map(|m| match self.kinds[m.pattern as usize] {
                 Marker::Role(bits) => Some(bits),
                 _ => None,
             })
@@ -569,7 +572,7 @@ impl ScopeParser {
         out.clear();
         let mut part = out.part.take().unwrap_or_default();
         let mut segments = std::mem::take(&mut out.segments);
-        clauses(text, &mut segments);
+        clauses(text, near.last().copied().unwrap_or(0), &mut segments);
         let mut next = 0usize;
         let mut clause_base = 0u16;
         for &(a, b) in &segments {
@@ -605,14 +608,14 @@ impl ScopeParser {
             return;
         }
         for m in self.automaton.find_iter(text) {
-            let mut kind = self.kinds[m.pattern().as_usize()];
+            let mut kind = self.kinds[m.pattern as usize];
             // A verb right before a goods word names goods (装修材料, 检测仪器, 加工机械).
             if matches!(kind, Marker::Role(bits) if bits != TRADE)
-                && GOODS.iter().any(|g| text[m.end()..].starts_with(g))
+                && GOODS.iter().any(|g| text[m.end as usize..].starts_with(g))
             {
                 kind = Marker::Neutral;
             }
-            out.markers.push((m.start() as u32, m.end() as u32, kind));
+            out.markers.push((m.start, m.end, kind));
         }
         // … and so does a verb right before such a goods name (装饰装修材料).
         for k in (1..out.markers.len()).rev() {
@@ -850,7 +853,23 @@ impl ScopeParser {
                 continue;
             }
             // Nothing but verbs and fillers (的, 兼, 及, a colon) outside void spans.
-            let filler = |c: char| c.is_whitespace() || "的兼及和与并或：:、，,".contains(c);
+            let filler = |c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '的' | '兼'
+                            | '及'
+                            | '和'
+                            | '与'
+                            | '并'
+                            | '或'
+                            | '：'
+                            | ':'
+                            | '、'
+                            | '，'
+                            | ','
+                    )
+            };
             let mut content = 0usize;
             let mut at = it.start;
             for &(s, e, kind) in markers[m..].iter().take_while(|x| x.0 < it.end) {
@@ -1116,8 +1135,13 @@ mod tests {
         assert!(near.items.len() < whole.items.len());
         // Separators inside brackets split no clause.
         let mut c = Vec::new();
-        clauses("甲（乙；丙）丁；戊。己", &mut c);
+        clauses("甲（乙；丙）丁；戊。己", u32::MAX, &mut c);
         assert_eq!(c.len(), 3);
+        // Clauses after the last hit are not looked for.
+        clauses("甲（乙；丙）丁；戊。己", 3, &mut c);
+        assert_eq!(c, vec![(0, 24)]);
+        clauses("甲（乙；丙）丁；戊。己", 24, &mut c);
+        assert_eq!(c.len(), 2);
     }
 
     #[test]
