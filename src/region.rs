@@ -1,12 +1,15 @@
 //! Administrative regions (行政区划, GB/T 2260): codes, names, levels and coordinates.
 //!
 //! The table `data/regions.csv` is derived from the cpca package's adcodes (MIT licence,
-//! `data/regions.LICENSE`).
+//! `data/regions.LICENSE`). Codes withdrawn since 1981 (江川县 530421 → 江川区 530403) are mapped to
+//! the table's code by `data/region_changes.csv`, derived from the CC0 history of the codes
+//! (`data/region_changes.LICENSE`, `data/make_region_changes.py`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../data/regions.csv");
+const CHANGES: &str = include_str!("../data/region_changes.csv");
 
 /// The level of a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,7 +48,97 @@ pub struct Regions {
     by_code: HashMap<String, usize>,
     /// Regions one level down, by the parent's prefix (2 digits → cities, 4 digits → counties).
     children: HashMap<String, Vec<usize>>,
+    /// Codes not in the table, by code: what covers them now.
+    changes: HashMap<String, Change>,
 }
+
+/// A code the table does not hold, and the table's code that covers its place now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The code (withdrawn, or newer than the table).
+    pub code: String,
+    /// Its name when it was in use.
+    pub name: String,
+    /// The table's code for the place.
+    pub to: String,
+    /// The year of the change.
+    pub year: u16,
+    /// True when the code is newer than the table (mapped back to the code it replaced).
+    pub newer: bool,
+}
+
+/// A resolved region, and the change followed to reach it when an old code or name was given.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    /// The region.
+    pub region: &'a Region,
+    /// The change followed, if any.
+    pub change: Option<Change>,
+}
+
+/// Why a region name or code could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// Neither a known code nor a known name.
+    Unknown(String),
+    /// A name that fits several regions: (code, full name) of each.
+    Ambiguous {
+        /// What was given.
+        given: String,
+        /// Every candidate: code and full name (省·市·区).
+        candidates: Vec<(String, String)>,
+    },
+}
+
+impl ResolveError {
+    /// The error in the user's language, with what to do.
+    pub fn render(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (ResolveError::Unknown(g), crate::Lang::Zh) => format!(
+                "找不到本地区划“{g}”：请给出 2、4 或 6 位区划代码（如 53、5304、530402），\
+                 或地区名称（如 云南省、玉溪市、玉溪市红塔区、云南省玉溪市红塔区）"
+            ),
+            (ResolveError::Unknown(g), crate::Lang::En) => format!(
+                "unknown home region '{g}': give a 2-, 4- or 6-digit code (53, 5304, 530402) or a \
+                 name (云南省, 玉溪市, 玉溪市红塔区, 云南省玉溪市红塔区)"
+            ),
+            (ResolveError::Ambiguous { given, candidates }, lang) => {
+                let mut s = match lang {
+                    crate::Lang::Zh => format!(
+                        "“{given}”对应 {} 个地区，无法确定是哪一个：\n",
+                        candidates.len()
+                    ),
+                    crate::Lang::En => format!(
+                        "'{given}' fits more than one region ({}):\n",
+                        candidates.len()
+                    ),
+                };
+                for (code, name) in candidates {
+                    s.push_str(&format!("  {code} {name}\n"));
+                }
+                let (code, name) = &candidates[0];
+                let joined = name.replace('·', "");
+                s.push_str(&match lang {
+                    crate::Lang::Zh => format!(
+                        "请用代码或带上省、市名称指定其中一个，例如 --home {code} 或 --home {joined}"
+                    ),
+                    crate::Lang::En => format!(
+                        "pick one by its code or with its province and city, e.g. --home {code} or --home {joined}"
+                    ),
+                });
+                s
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::Lang::En))
+    }
+}
+
+impl std::error::Error for ResolveError {}
 
 /// Suffixes dropped when names are compared, longest first.
 const SUFFIXES: [&str; 12] = [
@@ -137,6 +230,49 @@ pub fn short_name(name: &str) -> &str {
     name
 }
 
+/// Whether `given` names region `r`, optionally preceded by its province and city (each in full or
+/// short): `Some(true)` when the region's own name is given in full, `Some(false)` when short.
+fn name_fits(given: &str, r: &Region) -> Option<bool> {
+    let forms = |n: &str| -> Vec<String> {
+        if n.is_empty() {
+            return vec![String::new()];
+        }
+        let mut v = vec![String::new(), n.to_string()];
+        if short_name(n) != n {
+            v.push(short_name(n).to_string());
+        }
+        v
+    };
+    let provinces = if r.level == Level::Province {
+        vec![String::new()]
+    } else {
+        forms(&r.province)
+    };
+    let cities = if r.level == Level::County {
+        forms(&r.city)
+    } else {
+        vec![String::new()]
+    };
+    let mut best = None;
+    for p in &provinces {
+        let Some(rest) = given.strip_prefix(p.as_str()) else {
+            continue;
+        };
+        for c in &cities {
+            let Some(rest) = rest.strip_prefix(c.as_str()) else {
+                continue;
+            };
+            if rest == r.name {
+                return Some(true);
+            }
+            if rest == short_name(&r.name) && !rest.is_empty() {
+                best = Some(false);
+            }
+        }
+    }
+    best
+}
+
 /// The code of the province a code lies in (53 → 530000).
 pub fn province_code(code: &str) -> Option<String> {
     (code.len() >= 2 && code.is_char_boundary(2)).then(|| format!("{}0000", &code[..2]))
@@ -198,10 +334,148 @@ impl Regions {
                 Level::Province => {}
             }
         }
+        let mut changes = HashMap::new();
+        for line in CHANGES.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f.len() < 5 {
+                continue;
+            }
+            changes.insert(
+                f[0].to_string(),
+                Change {
+                    code: f[0].to_string(),
+                    name: f[1].to_string(),
+                    to: f[2].to_string(),
+                    year: f[3].parse().unwrap_or(0),
+                    newer: f[4] == "newer",
+                },
+            );
+        }
         Regions {
             list,
             by_code,
             children,
+            changes,
+        }
+    }
+
+    /// The change that maps a code the table does not hold (withdrawn since 1981, or newer than the
+    /// table) to the table's code for the same place.
+    pub fn change(&self, code: &str) -> Option<&Change> {
+        if self.by_code.contains_key(code) {
+            return None;
+        }
+        self.changes.get(code)
+    }
+
+    /// The table's code for a six-digit code: itself when the table holds it, else its successor
+    /// (530421 江川县 → 530403 江川区), else itself.
+    pub fn current_code<'a>(&'a self, code: &'a str) -> &'a str {
+        self.change(code).map(|c| c.to.as_str()).unwrap_or(code)
+    }
+
+    /// The full name, province·city·county (云南省·玉溪市·红塔区; 北京市·朝阳区 for a municipality's
+    /// district); the code itself when unknown.
+    pub fn full_name(&self, code: &str) -> String {
+        let Some(r) = self.get(code) else {
+            return code.to_string();
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        if r.level != Level::Province {
+            parts.push(&r.province);
+        }
+        if r.level == Level::County && !r.city.is_empty() && r.city != r.province {
+            parts.push(&r.city);
+        }
+        if parts.last() != Some(&r.name.as_str()) {
+            parts.push(&r.name);
+        }
+        parts.join("·")
+    }
+
+    /// The region named by a code (2, 4 or 6 digits, old codes mapped to their successors) or by a
+    /// name in any completeness (红塔区, 玉溪市红塔区, 云南省玉溪市红塔区, 北京朝阳区, 玉溪). A name that
+    /// fits several regions is an error listing them all; a name's exact form (朝阳市) wins over
+    /// its short form (朝阳).
+    pub fn resolve(&self, given: &str) -> Result<Resolved<'_>, ResolveError> {
+        let g = given.trim();
+        let unknown = || ResolveError::Unknown(given.trim().to_string());
+        if !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()) {
+            if !matches!(g.len(), 2 | 4 | 6) {
+                return Err(unknown());
+            }
+            let code = format!("{g:0<6}");
+            if let Some(r) = self.get(&code) {
+                return Ok(Resolved {
+                    region: r,
+                    change: None,
+                });
+            }
+            let change = self.change(&code).ok_or_else(unknown)?;
+            let r = self.get(&change.to).ok_or_else(unknown)?;
+            return Ok(Resolved {
+                region: r,
+                change: Some(change.clone()),
+            });
+        }
+        if g.is_empty() {
+            return Err(unknown());
+        }
+        let mut exact: Vec<&Region> = Vec::new();
+        let mut short: Vec<&Region> = Vec::new();
+        for r in &self.list {
+            match name_fits(g, r) {
+                Some(true) => exact.push(r),
+                Some(false) => short.push(r),
+                None => {}
+            }
+        }
+        let mut found = if exact.is_empty() { short } else { exact };
+        let mut change = None;
+        if found.is_empty() {
+            // An old name (江川县): the table's code of its place.
+            let mut old: Vec<&Change> = self
+                .changes
+                .values()
+                .filter(|c| !c.newer && (c.name == g || short_name(&c.name) == short_name(g)))
+                .collect();
+            old.sort_by(|a, b| b.year.cmp(&a.year));
+            for c in &old {
+                if let Some(r) = self.get(&c.to) {
+                    if !found.iter().any(|x| x.code == r.code) {
+                        found.push(r);
+                    }
+                }
+            }
+            if found.len() == 1 {
+                change = old.first().map(|c| (*c).clone());
+            }
+        }
+        // A municipality is both a province and a city of the same name: keep the wider one.
+        let wider: Vec<String> = found.iter().map(|r| r.code.clone()).collect();
+        found.retain(|r| {
+            !wider.iter().any(|w| {
+                w != &r.code
+                    && self
+                        .get(w)
+                        .is_some_and(|x| x.name == r.name && x.level < r.level)
+                    && r.code.starts_with(w.trim_end_matches("00"))
+            })
+        });
+        found.sort_by(|a, b| (a.level, &a.code).cmp(&(b.level, &b.code)));
+        match found.len() {
+            0 => Err(unknown()),
+            1 => Ok(Resolved {
+                region: found[0],
+                change,
+            }),
+            _ => Err(ResolveError::Ambiguous {
+                given: g.to_string(),
+                candidates: found
+                    .iter()
+                    .map(|r| (r.code.clone(), self.full_name(&r.code)))
+                    .collect(),
+            }),
         }
     }
 

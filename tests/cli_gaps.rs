@@ -21,7 +21,10 @@ fn gaps_on_the_demo_show_the_designed_home_region() {
     let r = run(&["gaps", "-o", csv.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let text = String::from_utf8_lossy(&r.stdout);
-    assert!(text.contains("本地区划：530402 红塔区"), "{text}");
+    assert!(
+        text.contains("本地区划：530402 云南省·玉溪市·红塔区"),
+        "{text}"
+    );
     assert!(text.contains("现代钢铁：强链"), "{text}");
     let table = std::fs::read_to_string(&csv).unwrap();
     assert!(table.starts_with(
@@ -109,6 +112,6 @@ fn gaps_formats_chain_filter_and_errors() {
     assert!(v[0]["lq"].is_number());
     let r = run(&["gaps", "--home", "火星"]);
     assert_eq!(r.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("unknown home region"));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("找不到本地区划"));
     std::fs::remove_dir_all(&d).ok();
 }

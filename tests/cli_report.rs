@@ -54,6 +54,8 @@ fn the_report_is_complete_and_hostile_names_are_harmless() {
             "report",
             "--companies",
             companies.to_str().unwrap(),
+            "--home",
+            "530402",
             "-o",
             out.to_str().unwrap(),
         ],
@@ -101,6 +103,8 @@ fn the_report_is_complete_and_hostile_names_are_harmless() {
             "leads",
             "--companies",
             companies.to_str().unwrap(),
+            "--home",
+            "530402",
             "-o",
             csv.to_str().unwrap()
         ],

@@ -99,7 +99,16 @@ fn unknown_cities_and_cities_without_leads_are_said_plainly() {
         "/data/sample/companies_sample.csv"
     );
     let (json, text) = plan(
-        &["--companies", sample, "--cities", "三沙", "--days", "1"],
+        &[
+            "--companies",
+            sample,
+            "--home",
+            "530402",
+            "--cities",
+            "三沙",
+            "--days",
+            "1",
+        ],
         &d.join("y"),
     );
     assert!(

@@ -49,6 +49,12 @@ pub struct Args {
 /// Runs `chainlead leads`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
+    super::resolve_home(&args.region, lang)?;
+    super::check_output(
+        args.output.as_deref(),
+        &["xlsx", "csv", "txt", "json", "parquet", "pq"],
+        lang,
+    )?;
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;

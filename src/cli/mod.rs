@@ -113,16 +113,89 @@ pub struct RegionArgs {
     /// 企业数据文件（CSV、XLSX、Parquet）；缺省使用内置演示数据 (company file; the demo when omitted)
     #[arg(long, value_name = "FILE")]
     pub companies: Option<PathBuf>,
-    /// 本地区划：代码（53、5304、530402）或名称；缺省为演示区划 (home region: code or name)
+    /// 本地区划：代码（53、5304、530402）或名称（玉溪市红塔区、北京市朝阳区）；用 --companies 时必填，
+    /// 缺省为演示数据的区划 (home region: code or name; required with --companies)
     #[arg(long, value_name = "CODE")]
     pub home: Option<String>,
 }
 
-impl RegionArgs {
-    /// The home region given, or the demo's.
-    pub fn home(&self) -> &str {
-        self.home.as_deref().unwrap_or(synthetic::DEMO_HOME)
+/// The home region, resolved and checked before any data are loaded.
+#[derive(Debug, Clone)]
+pub struct Home {
+    /// Its six-digit code.
+    pub code: String,
+    /// A line saying an old code or name was mapped to its successor.
+    pub note: Option<String>,
+}
+
+/// Resolves `--home` (the demo's home only on the demo): a name fitting several regions, an
+/// unknown one, or own companies without `--home` are errors in the user's language.
+pub fn resolve_home(region: &RegionArgs, lang: Lang) -> Result<Home> {
+    let given = match (&region.home, &region.companies) {
+        (Some(h), _) => h.as_str(),
+        (None, None) => synthetic::DEMO_HOME,
+        (None, Some(_)) => anyhow::bail!(
+            "{}",
+            lang.pick(
+                "使用自己的企业数据（--companies）时，请用 --home 指定本地区划，\
+                 代码或名称均可，例如 --home 440305 或 --home 深圳市南山区",
+                "with your own companies (--companies), say which region is home with --home, \
+                 by code or name, e.g. --home 440305 or --home 深圳市南山区"
+            )
+        ),
+    };
+    let regions = chainlead::region::Regions::embedded();
+    let resolved = regions
+        .resolve(given)
+        .map_err(|e| anyhow::anyhow!("{}", e.render(lang)))?;
+    let code = resolved.region.code.clone();
+    let full_name = regions.full_name(&code);
+    let note = resolved.change.map(|c| match (lang, c.newer) {
+        (Lang::Zh, false) => format!(
+            "提示：区划 {} {}已于 {} 年撤销或调整，按现行区划 {code} {full_name} 计算",
+            c.code, c.name, c.year
+        ),
+        (Lang::Zh, true) => format!(
+            "提示：区划 {} {}（{} 年设立）按本程序区划表中的 {code} {full_name} 计算",
+            c.code, c.name, c.year
+        ),
+        (Lang::En, false) => format!(
+            "note: region {} {} was withdrawn or changed in {}; counted as its successor {code} {full_name}",
+            c.code, c.name, c.year
+        ),
+        (Lang::En, true) => format!(
+            "note: region {} {} (created {}) is counted as {code} {full_name} of the embedded table",
+            c.code, c.name, c.year
+        ),
+    });
+    Ok(Home { code, note })
+}
+
+/// Checks the output file's type before any work: one of `allowed` extensions.
+pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let ext = chainlead::render::table::extension(path);
+    if allowed.contains(&ext.as_str()) {
+        return Ok(());
     }
+    let list = allowed
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    anyhow::bail!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "无法写出 {}：不支持的文件类型，请改用 {list}",
+                path.display()
+            ),
+            Lang::En => format!(
+                "cannot write {}: unknown file type, use {list}",
+                path.display()
+            ),
+        }
+    )
 }
 
 /// The companies, their matches and the home region's diagnosis, as the region commands need them.
@@ -154,10 +227,14 @@ impl Context {
         min_confidence: f64,
         cfg: &chainlead::gaps::GapConfig,
     ) -> Result<Diagnosed> {
+        let home = resolve_home(region, self.lang)?;
+        if let Some(note) = &home.note {
+            eprintln!("{note}");
+        }
         let (companies, source) = self.load_companies(region.companies.as_deref())?;
         let matches =
             chainlead::classify::Classifier::new(set)?.classify(&companies, min_confidence);
-        let report = chainlead::gaps::analyze(set, &companies, &matches, region.home(), cfg)?;
+        let report = chainlead::gaps::analyze(set, &companies, &matches, &home.code, cfg)?;
         Ok(Diagnosed {
             companies,
             source,

@@ -33,6 +33,7 @@ pub struct Args {
 /// Runs `chainlead report`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
+    super::resolve_home(&args.region, lang)?;
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
     let super::Diagnosed {

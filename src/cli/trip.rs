@@ -53,6 +53,7 @@ pub struct Args {
 /// Runs `chainlead trip`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
+    super::resolve_home(&args.region, lang)?;
     let set = ctx.load_chains()?;
     let cities = args
         .cities

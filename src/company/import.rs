@@ -503,6 +503,8 @@ fn finish_row(row: &mut Row, regions: &Regions) -> RegionSource {
             source = RegionSource::Names;
         }
     }
+    // A code withdrawn since (江川县 530421, now 江川区 530403) counts for its successor.
+    let code = code.map(|c| regions.current_code(&c).to_string());
     match code {
         Some(code) => {
             if let Some(r) = regions.nearest_known(&code) {

@@ -184,7 +184,7 @@ pub struct TierSummary {
 pub struct GapReport {
     /// The home region's code (2, 4 or 6 digits as given, zero-padded to 6).
     pub home: String,
-    /// Its name.
+    /// Its full name (云南省·玉溪市·红塔区).
     pub home_name: String,
     /// What mass means.
     pub mass: Mass,
@@ -207,25 +207,21 @@ pub enum GapError {
     /// The home region has no active company in the data.
     #[error("the home region {code} {name} has no active company in the data: check --home against the companies' regions")]
     EmptyHome { code: String, name: String },
+    /// The home region's name fits several regions.
+    #[error("{0}")]
+    AmbiguousHome(crate::region::ResolveError),
 }
 
-/// The six-digit code and the prefix that selects a home region given by code or name.
+/// The six-digit code, the prefix that selects a home region given by code or name, and its full
+/// name (省·市·区). Old codes are mapped to their successors; a name that fits several regions is
+/// an error listing them.
 pub fn resolve_home(home: &str) -> Result<(String, String, String), GapError> {
     let regions = Regions::embedded();
-    let h = home.trim();
-    let digits = h.bytes().all(|b| b.is_ascii_digit());
-    let code = if digits && matches!(h.len(), 2 | 4 | 6) {
-        format!("{h:0<6}")
-    } else {
-        regions
-            .find(h)
-            .first()
-            .map(|r| r.code.clone())
-            .ok_or_else(|| GapError::UnknownHome(home.to_string()))?
-    };
-    let region = regions
-        .get(&code)
-        .ok_or_else(|| GapError::UnknownHome(home.to_string()))?;
+    let resolved = regions.resolve(home).map_err(|e| match e {
+        crate::region::ResolveError::Unknown(g) => GapError::UnknownHome(g),
+        e => GapError::AmbiguousHome(e),
+    })?;
+    let code = resolved.region.code.clone();
     let prefix = if code.ends_with("0000") {
         code[..2].to_string()
     } else if code.ends_with("00") {
@@ -233,7 +229,8 @@ pub fn resolve_home(home: &str) -> Result<(String, String, String), GapError> {
     } else {
         code.clone()
     };
-    Ok((code, prefix, region.name.clone()))
+    let name = regions.full_name(&code);
+    Ok((code, prefix, name))
 }
 
 /// Whether a match shows the company doing the node's business here: makers; service firms on
