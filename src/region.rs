@@ -439,7 +439,7 @@ impl Regions {
                 .values()
                 .filter(|c| !c.newer && (c.name == g || short_name(&c.name) == short_name(g)))
                 .collect();
-            old.sort_by(|a, b| b.year.cmp(&a.year));
+            old.sort_by_key(|c| std::cmp::Reverse(c.year));
             for c in &old {
                 if let Some(r) = self.get(&c.to) {
                     if !found.iter().any(|x| x.code == r.code) {
