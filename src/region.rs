@@ -640,6 +640,67 @@ mod tests {
     }
 
     #[test]
+    fn names_in_any_completeness_and_ambiguous_ones() {
+        let r = Regions::embedded();
+        let code = |s: &str| r.resolve(s).map(|x| x.region.code.clone());
+        for s in [
+            "红塔区",
+            "玉溪市红塔区",
+            "云南省玉溪市红塔区",
+            "云南玉溪红塔区",
+            "玉溪红塔",
+            "530402",
+        ] {
+            assert_eq!(code(s).as_deref(), Ok("530402"), "{s}");
+        }
+        assert_eq!(code("北京市朝阳区").as_deref(), Ok("110105"));
+        assert_eq!(code("北京朝阳区").as_deref(), Ok("110105"));
+        assert_eq!(code("朝阳市").as_deref(), Ok("211300"));
+        assert_eq!(
+            code("北京").as_deref(),
+            Ok("110000"),
+            "a municipality is one region"
+        );
+        assert_eq!(code("53").as_deref(), Ok("530000"));
+        match r.resolve("朝阳区") {
+            Err(ResolveError::Ambiguous { candidates, .. }) => assert_eq!(
+                candidates,
+                [
+                    ("110105".to_string(), "北京市·朝阳区".to_string()),
+                    ("220104".to_string(), "吉林省·长春市·朝阳区".to_string())
+                ]
+            ),
+            other => panic!("{other:?}"),
+        }
+        let e = r.resolve("朝阳").unwrap_err();
+        assert!(
+            e.render(crate::Lang::Zh).contains("211300 辽宁省·朝阳市"),
+            "{e}"
+        );
+        assert!(matches!(r.resolve("火星"), Err(ResolveError::Unknown(_))));
+        assert!(matches!(r.resolve("12345"), Err(ResolveError::Unknown(_))));
+        assert!(matches!(r.resolve(""), Err(ResolveError::Unknown(_))));
+    }
+
+    #[test]
+    fn old_codes_and_names_map_to_their_successors() {
+        let r = Regions::embedded();
+        let x = r.resolve("530421").unwrap();
+        assert_eq!(x.region.code, "530403");
+        let c = x.change.unwrap();
+        assert_eq!((c.name.as_str(), c.year, c.newer), ("江川县", 2015, false));
+        // Through two changes: 玉溪地区江川县 (1981-1997) → 530421 → 530403.
+        assert_eq!(r.current_code("532422"), "530403");
+        // An old name.
+        assert_eq!(r.resolve("江川县").unwrap().region.code, "530403");
+        // The table's own codes are never remapped.
+        assert_eq!(r.current_code("530402"), "530402");
+        assert!(r.change("530402").is_none());
+        // A code split between districts of one city counts for the city.
+        assert_eq!(r.current_code("130103"), "130100");
+    }
+
+    #[test]
     fn distances() {
         // Beijing to Shanghai is about 1,070 km.
         let d = distance_km(39.9042, 116.4074, 31.2304, 121.4737);

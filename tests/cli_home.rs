@@ -238,3 +238,42 @@ fn own_companies_need_their_own_home() {
     assert!(!all.contains("红塔"), "{all}");
     assert!(!all.contains("530402"), "{all}");
 }
+
+#[test]
+fn the_full_name_is_shown_wherever_the_home_is_printed() {
+    let d = tmp_dir("home-full");
+    let full = "530402 云南省·玉溪市·红塔区";
+    let r = run(&["leads", "--chain", "pv", "--top", "3"]);
+    assert!(r.status.success(), "{}", err(&r));
+    assert!(
+        out(&r).contains(&format!("本地区划：{full}")),
+        "{}",
+        out(&r)
+    );
+    let trip = d.join("trip");
+    let r = run(&[
+        "trip",
+        "--cities",
+        "深圳",
+        "--days",
+        "1",
+        "-o",
+        trip.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", err(&r));
+    assert!(
+        out(&r).contains(&format!("本地区划：{full}")),
+        "{}",
+        out(&r)
+    );
+    let html = std::fs::read_to_string(trip.join("trip.html")).unwrap();
+    assert!(html.contains(&format!("本地区划：{full}")), "trip.html");
+    let json = std::fs::read_to_string(trip.join("trip.json")).unwrap();
+    assert!(json.contains("云南省·玉溪市·红塔区"), "trip.json");
+    let rep = d.join("report");
+    let r = run(&["report", "-o", rep.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", err(&r));
+    let html = std::fs::read_to_string(rep.join("index.html")).unwrap();
+    assert!(html.contains("云南省·玉溪市·红塔区 530402"), "report title");
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -93,10 +93,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn describe_demo(lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "内置演示数据（{} 家虚构企业，种子 {}，本地区划 {} 云南省玉溪市红塔区）",
+            "内置演示数据（{} 家虚构企业，种子 {}，本地区划 {} {}）",
             synthetic::DEMO_SIZE,
             synthetic::DEMO_SEED,
-            synthetic::DEMO_HOME
+            synthetic::DEMO_HOME,
+            chainlead::region::Regions::embedded().full_name(synthetic::DEMO_HOME)
         ),
         Lang::En => format!(
             "the embedded demo ({} fictional companies, seed {}, home {} Hongta, Yuxi, Yunnan)",
@@ -171,6 +172,14 @@ pub fn resolve_home(region: &RegionArgs, lang: Lang) -> Result<Home> {
     Ok(Home { code, note })
 }
 
+/// The line naming the home region by code and full name: 本地区划：530402 云南省·玉溪市·红塔区.
+pub fn home_line(report: &chainlead::gaps::GapReport, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("本地区划：{} {}", report.home, report.home_name),
+        Lang::En => format!("home region: {} {}", report.home, report.home_name),
+    }
+}
+
 /// Checks the output file's type before any work: one of `allowed` extensions.
 pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang) -> Result<()> {
     let Some(path) = path else { return Ok(()) };
@@ -234,7 +243,13 @@ impl Context {
         let (companies, source) = self.load_companies(region.companies.as_deref())?;
         let matches =
             chainlead::classify::Classifier::new(set)?.classify(&companies, min_confidence);
-        let report = chainlead::gaps::analyze(set, &companies, &matches, &home.code, cfg)?;
+        let report = chainlead::gaps::analyze(set, &companies, &matches, &home.code, cfg)
+            .map_err(|e| match (e, self.lang) {
+                (chainlead::gaps::GapError::EmptyHome { code, name }, Lang::Zh) => anyhow::anyhow!(
+                    "本地区划 {code} {name} 在企业数据中没有在营企业：请检查 --home 是否与数据中企业所在地区一致"
+                ),
+                (e, _) => e.into(),
+            })?;
         Ok(Diagnosed {
             companies,
             source,

@@ -99,6 +99,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("企业数据", "companies"),
         lang.pick("：", ": ")
     );
+    println!("{}", super::home_line(&diagnosis, lang));
     for city in &plan.empty_cities {
         println!(
             "{}",
@@ -261,6 +262,7 @@ fn write_outputs(
     std::fs::write(
         dir.join("trip.json"),
         serde_json::to_string_pretty(&serde_json::json!({
+            "home": gaps.home, "home_name": gaps.home_name,
             "days": json,
             "cities_without_leads": plan.empty_cities.iter().map(|x| x.name.clone()).collect::<Vec<_>>(),
         }))?,
@@ -268,6 +270,7 @@ fn write_outputs(
     // HTML.
     let mut h = String::new();
     let _ = write!(h, "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>body{{font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:1100px;margin:24px auto;line-height:1.5}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ddd;padding:4px 6px;vertical-align:top}}th{{background:#e8eef7}}.brief{{border-left:4px solid #1565c0;padding:4px 12px;margin:10px 0}}@media print{{h2{{page-break-before:always}}}}</style></head><body><h1>{}</h1>", lang.pick("zh-CN", "en"), lang.pick("外出招商行程", "Trip plan"), lang.pick("外出招商行程", "Trip plan"));
+    let _ = write!(h, "<p>{}</p>", escape(&super::home_line(gaps, lang)));
     for city in &plan.empty_cities {
         let _ = write!(
             h,

@@ -306,6 +306,10 @@ fn a_region_without_companies_is_a_clear_error() {
     assert!(err.to_string().contains("110105"), "{err}");
     let err = analyze(&s, &c, &m, "火星", &GapConfig::default()).unwrap_err();
     assert!(matches!(err, GapError::UnknownHome(_)), "{err}");
+    // A name that fits several regions is never resolved silently (朝阳区: 北京 and 长春).
+    let err = analyze(&s, &c, &m, "朝阳区", &GapConfig::default()).unwrap_err();
+    assert!(matches!(err, GapError::AmbiguousHome(_)), "{err}");
+    assert!(err.to_string().contains("220104"), "{err}");
 }
 
 #[test]
