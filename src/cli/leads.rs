@@ -18,7 +18,7 @@ use super::Context;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:\n  chainlead leads -o leads.xlsx\n  \
 chainlead leads --chain pv --province 江苏 --top 30 -o pv-jiangsu.xlsx\n  \
-chainlead leads --profile my-profile.toml --companies companies.parquet -o leads.csv\n\n\
+chainlead leads --profile my-profile.toml --companies companies.parquet --home 530402 -o leads.csv\n\n\
 评分方案见 data/profiles/default.toml（各项权重及含义）。The scoring profile is data/profiles/default.toml.")]
 pub struct Args {
     #[command(flatten)]
