@@ -10,7 +10,8 @@ that now covers it), year (of the change), kind:
   withdrawn  the code was withdrawn (县 became 区, counties merged...) and its successor is followed
              until a code of data/regions.csv is reached (532422 → 530421 → 530403). Successors marked
              with a year in brackets took only a part earlier and are not followed. A code split among
-             several successors maps to their common city (or province), or is left out.
+             several successors maps to their common city (or province), or is left out. A withdrawn
+             prefecture (地区) without a listed successor maps to the one city its counties went to.
   newer      a code created after data/regions.csv was compiled, mapped back to the one code of the
              table it replaced (130284 滦州市 → 130223 滦县), so its companies count at county level.
 """
@@ -47,6 +48,19 @@ def resolve(code, seen=()):
         out |= resolve(s, seen + (code,))
     return out
 
+
+# A withdrawn prefecture (地区) without a listed successor: where its counties went, when that is one
+# city of the table (532400 玉溪地区 → 530400 玉溪市).
+for r in rows:
+    code = r["代码"]
+    if r["状态"] != "弃用" or r["级别"] != "地级" or code in table or code in successors:
+        continue
+    went = set()
+    for c, (_, nxt, _) in list(successors.items()):
+        if c[:4] == code[:4] and c != code:
+            went |= {t[:4] + "00" for t in resolve(c)}
+    if len(went) == 1:
+        successors[code] = (r["名称"], sorted(went), int(r["变更/弃用时间"] or 0))
 
 out = csv.writer(sys.stdout, lineterminator="\n")
 out.writerow(["code", "name", "to", "year", "kind"])

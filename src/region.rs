@@ -696,6 +696,8 @@ mod tests {
         // The table's own codes are never remapped.
         assert_eq!(r.current_code("530402"), "530402");
         assert!(r.change("530402").is_none());
+        // A withdrawn prefecture: the city its counties went to (玉溪地区 → 玉溪市).
+        assert_eq!(r.resolve("5324").unwrap().region.code, "530400");
         // A code split between districts of one city counts for the city.
         assert_eq!(r.current_code("130103"), "130100");
     }
