@@ -421,6 +421,12 @@ impl Regions {
         if g.is_empty() {
             return Err(unknown());
         }
+        // The full name as printed (云南省·玉溪市·红塔区) or typed with spaces or slashes.
+        let joined: String = g
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | '/' | '-' | '，' | ','))
+            .collect();
+        let g = joined.as_str();
         let mut exact: Vec<&Region> = Vec::new();
         let mut short: Vec<&Region> = Vec::new();
         for r in &self.list {
@@ -650,6 +656,8 @@ mod tests {
             "云南玉溪红塔区",
             "玉溪红塔",
             "530402",
+            "云南省·玉溪市·红塔区",
+            "云南省 玉溪市 红塔区",
         ] {
             assert_eq!(code(s).as_deref(), Ok("530402"), "{s}");
         }
