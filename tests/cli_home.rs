@@ -221,6 +221,18 @@ fn old_codes_count_for_their_successor() {
         "{}",
         err(&r)
     );
+    // Import says how many rows it moved to the successor, and fills in the new district.
+    let pq = d.join("old.csv");
+    let r = run(&["import", c, "-o", pq.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", err(&r));
+    assert!(
+        out(&r).contains("其中 10 家的信用代码带有已撤销或调整的区划代码"),
+        "{}",
+        out(&r)
+    );
+    let table = std::fs::read_to_string(&pq).unwrap();
+    assert_eq!(table.matches(",530403,").count(), 10, "{table}");
+    assert_eq!(table.matches("江川区").count(), 10, "{table}");
     let regions = chainlead::region::Regions::embedded();
     assert_eq!(regions.current_code("530421"), "530403");
     assert_eq!(regions.current_code("532422"), "530403");

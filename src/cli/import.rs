@@ -103,6 +103,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ),
         }
     );
+    let old = old_region_codes(&imported.companies);
+    if old > 0 {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "其中 {old} 家的信用代码带有已撤销或调整的区划代码（如 530421 江川县），已按现行区划（530403 江川区）计入"
+                ),
+                Lang::En => format!(
+                    "{old} of them carry a withdrawn region code in their uscc (e.g. 530421 江川县) and count for its successor (530403 江川区)"
+                ),
+            }
+        );
+    }
     let secs = started.elapsed().as_secs_f64();
     println!(
         "{}；{} {}（{} {:.2} s，{} {:.2} s）",
@@ -115,4 +129,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         secs
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Companies whose credit code carries a withdrawn (or newer) region code that was replaced by the
+/// region table's code for the place.
+fn old_region_codes(c: &chainlead::company::Companies) -> usize {
+    use chainlead::company::{uscc, Col};
+    let regions = chainlead::region::Regions::embedded();
+    let (codes, region) = (c.text(Col::Uscc), c.text(Col::RegionCode));
+    (0..c.len())
+        .filter(|&i| {
+            uscc::region_of(codes.get(i))
+                .and_then(|r| regions.change(r))
+                .is_some_and(|ch| ch.to == region.get(i))
+        })
+        .count()
 }
