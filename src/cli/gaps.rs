@@ -22,8 +22,8 @@ chainlead gaps --companies companies.parquet --home 530402 --chain pv -o pv-gaps
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 只看一条产业链 (one chain only)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
     /// 输出文件：.xlsx（中文表头）、.csv、.json、.parquet (output file)
     #[arg(short, long, value_name = "OUT")]

@@ -23,11 +23,11 @@ chainlead leads --profile my-profile.toml --companies companies.parquet -o leads
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 只看一条产业链 (one chain)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
-    /// 只看匹配到该环节的企业 (one node, by id)
-    #[arg(long, value_name = "ID")]
+    /// 只看匹配到该环节的企业，代码或名称 (one node, by id or name)
+    #[arg(long, value_name = "NODE")]
     node: Option<String>,
     /// 只看该省企业 (one province, by name)
     #[arg(long, value_name = "NAME")]
@@ -52,12 +52,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
-    let node = match &args.node {
-        Some(id) => Some(set.node_index(id).ok_or_else(|| {
-            anyhow::anyhow!("{} `{id}`", lang.pick("没有这个环节", "no such node"))
-        })?),
-        None => None,
-    };
+    let node = ctx.node_arg(&set, args.node.as_deref(), chain)?;
+    if let Some(p) = &args.province {
+        super::errors::check_province(p, lang)?;
+    }
     let started = Instant::now();
     let super::Diagnosed {
         companies,
@@ -73,6 +71,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let ranked = leads::rank(&set, &companies, &matches, &report, &profile, &filter);
     let secs = started.elapsed().as_secs_f64();
+    let filters = [
+        ("--chain", args.chain.as_deref()),
+        ("--node", args.node.as_deref()),
+        ("--province", args.province.as_deref()),
+    ];
+    if ranked.by_chain.iter().all(|(_, l)| l.is_empty()) {
+        super::errors::nothing_matched(&filters, lang)?;
+    }
     println!(
         "{}{}{source}",
         lang.pick("企业数据", "companies"),

@@ -2,6 +2,7 @@
 
 mod chains;
 mod classify;
+pub mod errors;
 mod gaps;
 mod import;
 mod leads;
@@ -179,19 +180,27 @@ impl Context {
         }
     }
 
-    /// The index of the chain named by `--chain`, if one is given; an unknown id is an error that
-    /// lists the known ones.
+    /// The index of the chain named by `--chain` (id, name, or a part of the name that fits one
+    /// chain), if one is given; an unknown name is an error that lists the chains.
     pub fn chain_arg(&self, set: &ChainSet, id: Option<&str>) -> Result<Option<usize>> {
         let Some(id) = id else { return Ok(None) };
-        set.chain_index(id).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = set.chains.iter().map(|c| c.id.as_str()).collect();
-            anyhow::anyhow!(
-                "{} `{id}`；{}：{}",
-                self.lang.pick("没有这条产业链", "no such chain"),
-                self.lang.pick("可选", "known chains"),
-                known.join(", ")
-            )
-        })
+        chainlead::chain::find_chain(set, id)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
+    }
+
+    /// The index of the node named by `--node` (id or name), within `chain` when one is given;
+    /// an unknown name is an error that lists the nodes.
+    pub fn node_arg(
+        &self,
+        set: &ChainSet,
+        id: Option<&str>,
+        chain: Option<usize>,
+    ) -> Result<Option<usize>> {
+        let Some(id) = id else { return Ok(None) };
+        chainlead::chain::find_node(set, id, chain)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
     }
 
     /// The companies of `--companies FILE`, or the demo database built in memory; with a line
@@ -199,7 +208,9 @@ impl Context {
     pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {
         match path {
             Some(p) => {
-                let imported = company::load(p, &ImportOptions::default())?;
+                errors::check_input(p, self.lang)?;
+                let imported = company::load(p, &ImportOptions::default())
+                    .map_err(|e| errors::import_error(e, self.lang))?;
                 let r = &imported.report;
                 let source = match self.lang {
                     Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),

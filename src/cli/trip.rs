@@ -27,8 +27,8 @@ chainlead trip --cities 常州,无锡 --days 2 --chain pv --visits-per-day 5 -o 
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 目的城市，逗号分隔，名称或代码 (destination cities, names or codes, comma-separated)
-    #[arg(long, value_delimiter = ',', required = true)]
+    /// 目的城市，名称或代码，用逗号、顿号或空格分隔：深圳、东莞 (destination cities, names or codes)
+    #[arg(long, required = true, num_args = 1.., value_name = "CITIES")]
     cities: Vec<String>,
     /// 出行天数 (days)
     #[arg(long)]
@@ -39,8 +39,8 @@ pub struct Args {
     /// 每个环节最多拜访几家 (at most this many visits per node)
     #[arg(long, default_value_t = 2)]
     max_per_node: usize,
-    /// 只看一条产业链 (one chain)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
     /// 每天出发和返回的地点：纬度,经度 (start and end of each day: LAT,LON)
     #[arg(long, value_name = "LAT,LON")]
@@ -54,8 +54,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
-    let cities = args
-        .cities
+    let cities = super::errors::split_list(&args.cities)
         .iter()
         .map(|c| trip::resolve_city(c))
         .collect::<Result<Vec<_>, _>>()?;
