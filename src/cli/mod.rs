@@ -171,10 +171,23 @@ impl Context {
     pub fn profile(&self, path: Option<&std::path::Path>) -> Result<chainlead::leads::Profile> {
         match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
-                chainlead::leads::Profile::parse(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+                errors::check_input(p, self.lang)?;
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{} {}: {e}",
+                        self.lang
+                            .pick("无法读取评分方案文件", "cannot read the profile"),
+                        p.display()
+                    )
+                })?;
+                chainlead::leads::Profile::parse_in(&text, self.lang).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{} {}{}{e}",
+                        self.lang.pick("评分方案文件", "the profile"),
+                        p.display(),
+                        self.lang.pick("：", ": ")
+                    )
+                })
             }
             None => Ok(chainlead::leads::Profile::default_profile()),
         }
