@@ -177,10 +177,12 @@ impl Profile {
 
     /// Every number that is not finite or lies outside its range, in file order.
     pub fn bad_numbers(&self) -> Vec<BadNumber> {
-        const UNIT: ((f64, bool), f64) = ((0.0, true), 1.0);
-        const NON_NEGATIVE: ((f64, bool), f64) = ((0.0, true), f64::INFINITY);
+        /// The least value (and whether it is allowed) and the greatest.
+        type Range = ((f64, bool), f64);
+        const UNIT: Range = ((0.0, true), 1.0);
+        const NON_NEGATIVE: Range = ((0.0, true), f64::INFINITY);
         let w = &self.weights;
-        let mut checks: Vec<(String, f64, ((f64, bool), f64))> = vec![
+        let mut checks: Vec<(String, f64, Range)> = vec![
             ("weights.fit".into(), w.fit, NON_NEGATIVE),
             ("weights.quality".into(), w.quality, NON_NEGATIVE),
             ("weights.expansion".into(), w.expansion, NON_NEGATIVE),
