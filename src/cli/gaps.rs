@@ -58,6 +58,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("：", ": ")
     );
     print!("{}", view(&report, &set, chain, lang));
+    for w in chainlead::render::method::warnings_of(&report, lang) {
+        eprintln!("{}{w}", lang.pick("提醒：", "note: "));
+    }
     if let Some(out) = &args.output {
         let xlsx = render::table::extension(out) == "xlsx";
         let table = gaps::gap_table(&report, &set, chain, lang, xlsx);
