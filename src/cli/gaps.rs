@@ -18,7 +18,7 @@ use super::Context;
 #[command(after_help = "示例 / Examples:\n  chainlead gaps -o gaps.xlsx\n  \
 chainlead gaps --companies companies.parquet --home 530402 --chain pv -o pv-gaps.csv\n\n\
 环节状态：缺链（本地没有企业）、弱链（区位熵 < 1）、强链（区位熵 ≥ 1）。\n\
-机会类型：补链（上下游本地都有）、延链（相邻环节本地已有，含跨链）、强链（本地已有但偏弱）。")]
+机会类型：补链（上下游本地都有）、延链（相邻环节本地已有，含跨链）、强化（本地已有但偏弱）。")]
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
