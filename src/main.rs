@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         // The reader of our output went away (`| head`): nothing left to say.
         Err(e) if cli::errors::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chainlead: {e:#}");
+            eprintln!("chainlead: {}", cli::errors::localize(&e, lang));
             ExitCode::from(1)
         }
     }

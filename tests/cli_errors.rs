@@ -407,3 +407,44 @@ fn a_closed_pipe_ends_quietly() {
         assert_ne!(status.code(), Some(101), "{args:?}");
     }
 }
+
+#[test]
+fn output_errors_say_what_to_do_in_chinese() {
+    let r = run(&["gaps", "-o", "/nonexistent-dir/gaps.csv"], None);
+    let (_, err) = text(&r);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        err.contains("无法写出 /nonexistent-dir/gaps.csv") && err.contains("请确认目录存在"),
+        "{err}"
+    );
+    let r = run(
+        &["--lang", "en", "gaps", "-o", "/nonexistent-dir/gaps.csv"],
+        None,
+    );
+    assert!(text(&r)
+        .1
+        .contains("cannot write /nonexistent-dir/gaps.csv"));
+    let d = tmp_dir("errors-out");
+    let doc = d.join("gaps.doc");
+    let r = run(&["gaps", "-o", doc.to_str().unwrap()], None);
+    let (_, err) = text(&r);
+    assert!(
+        err.contains("不支持的输出类型") && err.contains(".xlsx"),
+        "{err}"
+    );
+    let r = run(
+        &[
+            "trip",
+            "--cities",
+            "深圳",
+            "--days",
+            "1",
+            "--start",
+            "22.5",
+            "-o",
+            d.join("t").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(text(&r).1.contains("--start 应写成"), "{}", text(&r).1);
+}

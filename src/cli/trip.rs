@@ -61,7 +61,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let start = match &args.start {
         Some(s) => {
             let parts: Vec<f64> = s.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            anyhow::ensure!(parts.len() == 2, "--start wants LAT,LON, e.g. 22.54,114.06");
+            anyhow::ensure!(
+                parts.len() == 2,
+                "{}",
+                lang.pick(
+                    "--start 应写成“纬度,经度”，例如 22.54,114.06",
+                    "--start wants LAT,LON, e.g. 22.54,114.06"
+                )
+            );
             Some((parts[0], parts[1]))
         }
         None => None,
