@@ -40,6 +40,11 @@ fn usage_errors_are_chinese_with_the_usage_and_english_on_request() {
         "{err}"
     );
 
+    let r = run(&["gaps", "--min-confidence", "2"], None);
+    let (_, err) = text(&r);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(err.contains("应为 0 到 1 之间的数"), "{err}");
+
     let r = run(&["gap"], None);
     let (_, err) = text(&r);
     assert!(

@@ -27,8 +27,8 @@ pub struct Args {
     /// 输出文件：.csv、.parquet、.json、.xlsx (output file)
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
-    /// 最低置信度 (lowest confidence kept)
-    #[arg(long, default_value_t = 0.5)]
+    /// 最低置信度，0 到 1 (lowest confidence kept, 0 to 1)
+    #[arg(long, default_value_t = 0.5, value_parser = super::errors::unit_interval)]
     min_confidence: f64,
 }
 

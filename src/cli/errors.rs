@@ -48,6 +48,24 @@ pub fn split_list(values: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// A confidence from 0 to 1 (`--min-confidence`), checked as clap parses it.
+pub fn unit_interval(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => {
+            Err("应为 0 到 1 之间的数，如 0.5 / must be a number from 0 to 1, e.g. 0.5".to_string())
+        }
+    }
+}
+
+/// A positive finite number (`--strong-lq`), checked as clap parses it.
+pub fn positive(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err("应为大于 0 的数，如 1.0 / must be a number above 0, e.g. 1.0".to_string()),
+    }
+}
+
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     match e.get(kind)? {
         ContextValue::String(s) => Some(s.clone()),
@@ -547,6 +565,19 @@ mod tests {
         }
         assert_eq!(split_list(&["深圳".into(), "东莞".into()]), want);
         assert!(split_list(&["，、".into()]).is_empty());
+    }
+
+    #[test]
+    fn numbers_are_checked_as_they_are_parsed() {
+        assert_eq!(unit_interval("0.6"), Ok(0.6));
+        assert_eq!(unit_interval("1"), Ok(1.0));
+        for bad in ["2", "-0.1", "nan", "abc", ""] {
+            assert!(unit_interval(bad).is_err(), "{bad}");
+        }
+        assert_eq!(positive("1.5"), Ok(1.5));
+        for bad in ["0", "-1", "inf", "nan", "x"] {
+            assert!(positive(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
