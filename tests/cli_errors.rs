@@ -382,6 +382,20 @@ fn a_filter_that_matches_nothing_says_so() {
         "{err}"
     );
     assert!(!out.exists());
+    let m = d.join("m.csv");
+    let r = run(
+        &[
+            "classify",
+            "--min-confidence",
+            "1",
+            "-o",
+            m.to_str().unwrap(),
+        ],
+        None,
+    );
+    let (_, err) = text(&r);
+    assert!(r.status.success(), "{err}");
+    assert!(err.contains("没有企业达到置信度 1"), "{err}");
 }
 
 #[test]
