@@ -72,3 +72,31 @@ fn the_demo_report_explains_without_warning() {
     assert!(html.contains("指标说明"));
     assert!(!html.contains("数据量提醒"));
 }
+
+#[test]
+fn the_trip_route_drawing_has_a_key() {
+    let d = tmp_dir("reading-trip");
+    let out = d.join("t");
+    let r = run(
+        &[
+            "trip",
+            "--cities",
+            "深圳",
+            "--days",
+            "1",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let html = std::fs::read_to_string(out.join("trip.html")).unwrap();
+    assert!(html.contains("<svg"));
+    for want in [
+        "每日出发和返回地点",
+        "路线（直线距离）",
+        "拜访企业，数字为拜访顺序",
+    ] {
+        assert!(html.contains(want), "{want}");
+    }
+}

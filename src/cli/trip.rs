@@ -309,6 +309,7 @@ fn write_outputs(
             })
         );
         h.push_str(&route_svg(d));
+        h.push_str(&route_legend(lang));
         h.push_str(&table_head(&[
             lang.pick("顺序", "#"),
             lang.pick("企业", "Company"),
@@ -344,6 +345,16 @@ fn write_outputs(
     h.push_str("</body></html>\n");
     std::fs::write(dir.join("trip.html"), h)?;
     Ok(())
+}
+
+/// The key to the route drawing's colours and marks.
+fn route_legend(lang: Lang) -> String {
+    format!(
+        "<p class=\"legend\"><span style=\"color:#c62828\">■</span> {} &nbsp; <span style=\"color:#1565c0\">━</span> {} &nbsp; <span style=\"color:#1565c0\">◯</span> {}</p>",
+        lang.pick("每日出发和返回地点", "start and end of the day"),
+        lang.pick("路线（直线距离）", "route (straight lines)"),
+        lang.pick("拜访企业，数字为拜访顺序", "visits, numbered in order")
+    )
 }
 
 /// A drawing of a day's route: the start as a square, the stops numbered in order.
