@@ -45,6 +45,17 @@ fn usage_errors_are_chinese_with_the_usage_and_english_on_request() {
     assert_eq!(r.status.code(), Some(2));
     assert!(err.contains("应为 0 到 1 之间的数"), "{err}");
 
+    let r = run(
+        &["trip", "--cities", "深圳", "--days", "0", "-o", "x"],
+        None,
+    );
+    let (_, err) = text(&r);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        err.contains("`--days <DAYS>` 的值 `0` 无效：应为不小于 1 的整数"),
+        "{err}"
+    );
+
     let r = run(&["gap"], None);
     let (_, err) = text(&r);
     assert!(

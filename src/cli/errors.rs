@@ -66,6 +66,16 @@ pub fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A count of at least one (`--days`, `--top`), checked as clap parses it.
+pub fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(v) if v >= 1 => Ok(v),
+        _ => Err(
+            "应为不小于 1 的整数，如 3 / must be a whole number of 1 or more, e.g. 3".to_string(),
+        ),
+    }
+}
+
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     match e.get(kind)? {
         ContextValue::String(s) => Some(s.clone()),
@@ -573,6 +583,10 @@ mod tests {
         assert_eq!(unit_interval("1"), Ok(1.0));
         for bad in ["2", "-0.1", "nan", "abc", ""] {
             assert!(unit_interval(bad).is_err(), "{bad}");
+        }
+        assert_eq!(at_least_one("3"), Ok(3));
+        for bad in ["0", "-1", "1.5", "三"] {
+            assert!(at_least_one(bad).is_err(), "{bad}");
         }
         assert_eq!(positive("1.5"), Ok(1.5));
         for bad in ["0", "-1", "inf", "nan", "x"] {

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     province: Option<String>,
     /// 每条产业链最多列出的企业数 (leads per chain)
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = super::errors::at_least_one)]
     top: usize,
     /// 评分方案文件 (scoring profile, TOML)
     #[arg(long, value_name = "FILE")]
