@@ -29,13 +29,13 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// 企业匹配的最低置信度，0 到 1 (lowest match confidence, 0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = super::errors::unit_interval)]
+    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
     min_confidence: f64,
     /// 把缺口图、区位熵图、机会图（PNG 和 SVG）写到该目录 (write the charts, PNG and SVG, to DIR)
     #[arg(long, value_name = "DIR")]
     chart: Option<PathBuf>,
     /// 强链的区位熵门槛 (location quotient from which a node is strong)
-    #[arg(long, default_value_t = 1.0, value_parser = super::errors::positive)]
+    #[arg(long, default_value_t = 1.0, value_parser = super::values::positive)]
     strong_lq: f64,
 }
 

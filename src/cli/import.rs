@@ -60,11 +60,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
     );
     for f in &args.files {
-        super::errors::check_input(f, lang)?;
+        super::input::check_input(f, lang)?;
     }
-    super::errors::check_encoding(&args.files, opts.encoding, lang)?;
+    super::input::check_encoding(&args.files, opts.encoding, lang)?;
     let imported = company::import_files(&args.files, &opts)
-        .map_err(|e| super::errors::import_error(e, lang))?;
+        .map_err(|e| super::input::import_error(e, lang))?;
     let read_secs = started.elapsed().as_secs_f64();
     company::write_companies(&args.output, &imported.companies)?;
     let rejects = rejects_path(&args.output);

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     province: Option<String>,
     /// 每条产业链最多列出的企业数 (leads per chain)
-    #[arg(long, default_value_t = 100, value_parser = super::errors::at_least_one)]
+    #[arg(long, default_value_t = 100, value_parser = super::values::at_least_one)]
     top: usize,
     /// 评分方案文件 (scoring profile, TOML)
     #[arg(long, value_name = "FILE")]
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
     let node = ctx.node_arg(&set, args.node.as_deref(), chain)?;
     if let Some(p) = &args.province {
-        super::errors::check_province(p, lang)?;
+        super::values::check_province(p, lang)?;
     }
     let started = Instant::now();
     let super::Diagnosed {
@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         ("--province", args.province.as_deref()),
     ];
     if ranked.by_chain.iter().all(|(_, l)| l.is_empty()) {
-        super::errors::nothing_matched(&filters, lang)?;
+        super::values::nothing_matched(&filters, lang)?;
     }
     println!(
         "{}{}{source}",

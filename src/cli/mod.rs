@@ -5,11 +5,13 @@ mod classify;
 pub mod errors;
 mod gaps;
 mod import;
+mod input;
 mod leads;
 mod report;
 mod summary;
 mod synth;
 mod trip;
+mod values;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -171,7 +173,7 @@ impl Context {
     pub fn profile(&self, path: Option<&std::path::Path>) -> Result<chainlead::leads::Profile> {
         match path {
             Some(p) => {
-                errors::check_input(p, self.lang)?;
+                input::check_input(p, self.lang)?;
                 let text = std::fs::read_to_string(p).map_err(|e| {
                     anyhow::anyhow!(
                         "{} {}: {e}",
@@ -221,9 +223,9 @@ impl Context {
     pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {
         match path {
             Some(p) => {
-                errors::check_input(p, self.lang)?;
+                input::check_input(p, self.lang)?;
                 let imported = company::load(p, &ImportOptions::default())
-                    .map_err(|e| errors::import_error(e, self.lang))?;
+                    .map_err(|e| input::import_error(e, self.lang))?;
                 let r = &imported.report;
                 let source = match self.lang {
                     Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),

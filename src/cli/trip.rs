@@ -31,13 +31,13 @@ pub struct Args {
     #[arg(long, required = true, num_args = 1.., value_name = "CITIES")]
     cities: Vec<String>,
     /// 出行天数 (days)
-    #[arg(long, value_parser = super::errors::at_least_one)]
+    #[arg(long, value_parser = super::values::at_least_one)]
     days: usize,
     /// 每天拜访企业数 (visits per day)
-    #[arg(long, default_value_t = 4, value_parser = super::errors::at_least_one)]
+    #[arg(long, default_value_t = 4, value_parser = super::values::at_least_one)]
     visits_per_day: usize,
     /// 每个环节最多拜访几家 (at most this many visits per node)
-    #[arg(long, default_value_t = 2, value_parser = super::errors::at_least_one)]
+    #[arg(long, default_value_t = 2, value_parser = super::values::at_least_one)]
     max_per_node: usize,
     /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
     #[arg(long, value_name = "CHAIN")]
@@ -54,7 +54,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     let set = ctx.load_chains()?;
-    let cities = super::errors::split_list(&args.cities)
+    let cities = super::values::split_list(&args.cities)
         .iter()
         .map(|c| trip::resolve_city(c))
         .collect::<Result<Vec<_>, _>>()?;
