@@ -100,3 +100,24 @@ fn the_trip_route_drawing_has_a_key() {
         assert!(html.contains(want), "{want}");
     }
 }
+
+#[test]
+fn gaps_and_leads_on_a_handful_of_companies_warn_on_the_terminal() {
+    for cmd in ["gaps", "leads"] {
+        let r = run(
+            &[
+                cmd,
+                "--companies",
+                sample().to_str().unwrap(),
+                "--home",
+                "530402",
+            ],
+            None,
+        );
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(r.status.success(), "{cmd}: {err}");
+        assert!(err.contains("提醒：数据中只有"), "{cmd}: {err}");
+    }
+    let r = run(&["gaps"], None);
+    assert!(!String::from_utf8_lossy(&r.stderr).contains("提醒"));
+}

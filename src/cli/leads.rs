@@ -97,6 +97,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ),
         }
     );
+    for w in chainlead::render::method::warnings_of(&report, lang) {
+        eprintln!("{}{w}", lang.pick("提醒：", "note: "));
+    }
     for (ci, list) in &ranked.by_chain {
         println!("\n{}（{}）", set.chains[*ci].label(lang), list.len());
         for (k, l) in list.iter().take(5).enumerate() {
