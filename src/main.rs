@@ -4,14 +4,17 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Usage errors are said in the language asked for, so it is read before clap parses.
     let lang = cli::errors::lang_from_args(&argv);
     cli::errors::quiet_on_closed_pipe();
-    let args = match cli::Cli::try_parse_from(&argv) {
+    let parsed = cli::errors::command(lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => return cli::errors::clap_exit(e, lang, &argv),
     };

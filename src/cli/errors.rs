@@ -45,6 +45,46 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     }
 }
 
+/// The command line's definition, its help headed in the user's language: in Chinese, 用法, 命令,
+/// 选项 and the help and version flags explained (the descriptions are bilingual already).
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = super::Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => chinese_help(
+            cmd.disable_version_flag(true).arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(clap::ArgAction::Version)
+                    .help("显示版本 (print version)"),
+            ),
+        ),
+    }
+}
+
+fn chinese_help(cmd: clap::Command) -> clap::Command {
+    cmd.help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令 (Commands)")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("显示帮助 (print help)"),
+        )
+        .mut_args(|a| {
+            if a.is_positional() || a.get_help_heading().is_some() {
+                a
+            } else {
+                a.help_heading("选项 (Options)")
+            }
+        })
+        .mut_subcommands(chinese_help)
+}
+
 /// The first line of a usage error in Chinese: what is wrong and what to do.
 fn explain_zh(e: &clap::Error) -> String {
     let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
@@ -264,6 +304,40 @@ mod tests {
 
     fn os(args: &[&str]) -> Vec<OsString> {
         args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn help_is_headed_in_chinese_and_in_english_on_request() {
+        let help = |lang: Lang, args: &[&str]| -> String {
+            match command(lang).try_get_matches_from(os(args)) {
+                Err(e) => e.render().to_string(),
+                Ok(_) => panic!("help expected"),
+            }
+        };
+        let zh = help(Lang::Zh, &["chainlead", "gaps", "--help"]);
+        for want in [
+            "用法：chainlead gaps",
+            "选项 (Options)",
+            "显示帮助",
+            "--home",
+            "--lang",
+        ] {
+            assert!(zh.contains(want), "{want}: {zh}");
+        }
+        assert!(!zh.contains("Usage:") && !zh.contains("Print help"), "{zh}");
+        let top = help(Lang::Zh, &["chainlead", "--help"]);
+        assert!(
+            top.contains("命令 (Commands)") && top.contains("显示版本"),
+            "{top}"
+        );
+        let en = help(Lang::En, &["chainlead", "gaps", "--help"]);
+        assert!(en.contains("Usage:") && en.contains("Options:"), "{en}");
+        // The definitions still parse into the arguments.
+        use clap::FromArgMatches;
+        let m = command(Lang::Zh)
+            .try_get_matches_from(os(&["chainlead", "gaps", "--chain", "pv"]))
+            .unwrap();
+        assert!(super::super::Cli::from_arg_matches(&m).is_ok());
     }
 
     #[test]
