@@ -26,10 +26,13 @@ impl Lang {
 impl FromStr for Lang {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Only the two names the help gives: `cn` is a country, not a language, and is refused.
         match s.trim().to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "中文" => Ok(Lang::Zh),
-            "en" | "english" => Ok(Lang::En),
-            other => Err(format!("unknown language '{other}': use zh or en")),
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            other => Err(format!(
+                "只能用 zh（中文）或 en（English），不能用 '{other}' / use zh or en, not '{other}'"
+            )),
         }
     }
 }
@@ -99,6 +102,9 @@ mod tests {
         assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
         assert_eq!("ZH".parse::<Lang>().unwrap(), Lang::Zh);
         assert!("fr".parse::<Lang>().is_err());
+        for not_a_language in ["cn", "zh-cn", "中文", "english", ""] {
+            assert!(not_a_language.parse::<Lang>().is_err(), "{not_a_language}");
+        }
         assert_eq!(Lang::En.pick("中", "en"), "en");
     }
 }

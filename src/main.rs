@@ -4,14 +4,26 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Usage errors are said in the language asked for, so it is read before clap parses.
+    let lang = cli::errors::lang_from_args(&argv);
+    cli::errors::quiet_on_closed_pipe();
+    let parsed = cli::errors::command(lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args = match parsed {
+        Ok(args) => args,
+        Err(e) => return cli::errors::clap_exit(e, lang, &argv),
+    };
     match cli::run(args) {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): nothing left to say.
+        Err(e) if cli::errors::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chainlead: {e:#}");
+            eprintln!("chainlead: {}", cli::errors::localize(&e, lang));
             ExitCode::from(1)
         }
     }

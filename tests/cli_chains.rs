@@ -200,5 +200,9 @@ fn review_lists_each_nodes_items_and_unmatched_maker_items() {
         "nope",
     ]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("没有环节 `nope`"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("没有名为“nope”的环节") && err.contains("hw-market"),
+        "{err}"
+    );
 }

@@ -307,6 +307,19 @@ fn cli_import_fails_clearly_without_a_name_column() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("找不到企业名称列"), "{err}");
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "--lang",
+            "en",
+            "import",
+            fixture("no_name.csv").to_str().unwrap(),
+            "-o",
+            dir.join("x.csv").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("no company name column"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -55,6 +55,8 @@ pub enum Problem {
     EmptyChain(String),
     /// No chain file at all.
     NoChains,
+    /// A file with nothing in it but blanks and comments.
+    EmptyFile,
 }
 
 impl Problem {
@@ -158,6 +160,8 @@ impl Problem {
             (EmptyChain(c), Lang::En) => format!("chain `{c}` has no nodes"),
             (NoChains, Lang::Zh) => "目录中没有产业链文件（*.toml）".to_string(),
             (NoChains, Lang::En) => "no chain files (*.toml) found".to_string(),
+            (EmptyFile, Lang::Zh) => "文件是空的（或只有注释）：既没有产业链（id、name、[[node]]）也没有关联（[[link]]）；请补全内容或删去该文件".to_string(),
+            (EmptyFile, Lang::En) => "the file is empty (or only comments): no chain (id, name, [[node]]) and no [[link]]; fill it in or remove it".to_string(),
         }
     }
 }

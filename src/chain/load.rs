@@ -332,9 +332,29 @@ pub fn load_sources(files: &[SourceFile]) -> Result<ChainSet, ChainErrors> {
         } else {
             if !raw.node.is_empty() || !raw.band.is_empty() {
                 ctx.push(ctx.loc(0), Problem::MissingChainField("id"));
+            } else if raw.link.is_empty() && raw.name.is_none() && raw.name_en.is_none() {
+                // Blank or only comments: most likely a file left unfinished.
+                ctx.push(ctx.loc(0), Problem::EmptyFile);
             }
         }
         read_links(&mut ctx, &raw.link, &mut pending);
+    }
+    // A syntax error drops what it stands in (a file, a node, a link): the checks across files
+    // would then report follow-on errors (unknown link ends, isolated nodes, no chains) that go
+    // away once it is fixed. So it is reported alone (with empty files, which have no follow-ons),
+    // and the rest is checked on the next run.
+    if issues
+        .iter()
+        .any(|i| matches!(i.problem, Problem::Syntax(_)))
+    {
+        let order: HashMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        issues.retain(|i| matches!(i.problem, Problem::Syntax(_) | Problem::EmptyFile));
+        issues.sort_by_key(|i| (order.get(i.at.file.as_str()).copied(), i.at.line));
+        return Err(ChainErrors { issues });
     }
     if chains.is_empty() && issues.is_empty() {
         issues.push(ChainIssue {

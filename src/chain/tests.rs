@@ -386,3 +386,67 @@ fn exports_dot() {
     assert!(en.contains("label=\"Metal\""));
     assert_eq!(dot.matches('{').count(), dot.matches('}').count());
 }
+
+/// The valid fixture's files, read into memory.
+fn valid_sources() -> Vec<SourceFile> {
+    ["alpha.toml", "beta.toml", "links.toml"]
+        .iter()
+        .map(|n| SourceFile {
+            name: (*n).to_string(),
+            text: std::fs::read_to_string(fixture("valid").join(n)).unwrap(),
+        })
+        .collect()
+}
+
+#[test]
+fn an_empty_or_comment_only_chain_file_is_an_error() {
+    for text in ["", "   \n\n", "# 只有注释\n# comments only\n"] {
+        let mut files = valid_sources();
+        files.push(SourceFile {
+            name: "empty.toml".into(),
+            text: text.into(),
+        });
+        let err = load_sources(&files).expect_err("an empty chain file is refused");
+        assert_eq!(err.issues.len(), 1, "{err}");
+        assert_eq!(err.issues[0].at.file, "empty.toml");
+        assert_eq!(err.issues[0].problem, Problem::EmptyFile);
+        assert!(
+            err.render(Lang::Zh).contains("文件是空的"),
+            "{}",
+            err.render(Lang::Zh)
+        );
+        assert!(err.render(Lang::En).contains("empty"));
+    }
+    // Alone, too.
+    let err = load_sources(&[SourceFile {
+        name: "only.toml".into(),
+        text: "# nothing\n".into(),
+    }])
+    .unwrap_err();
+    assert_eq!(err.issues[0].problem, Problem::EmptyFile, "{err}");
+}
+
+#[test]
+fn a_syntax_error_comes_alone_without_its_follow_on_errors() {
+    // A broken alpha.toml: its nodes are missing, so the links of links.toml to them would fail.
+    let mut files = valid_sources();
+    files[0].text = files[0].text.replacen("[[node]]", "[[node]\n", 1);
+    let err = load_sources(&files).expect_err("the syntax error is reported");
+    assert!(
+        err.issues
+            .iter()
+            .all(|i| matches!(i.problem, Problem::Syntax(_))),
+        "{err}"
+    );
+    assert_eq!(err.issues[0].at.file, "alpha.toml");
+    // A field of the wrong type in one node: that node's links are not reported as unknown.
+    let mut files = valid_sources();
+    files[0].text = files[0].text.replacen("weight = ", "weight = \"x\" # ", 1);
+    let err = load_sources(&files).expect_err("the wrong type is reported");
+    assert!(
+        err.issues
+            .iter()
+            .all(|i| matches!(i.problem, Problem::Syntax(_))),
+        "{err}"
+    );
+}

@@ -30,7 +30,7 @@ enum Cmd {
     List,
     /// 按层级和分段展示一条或全部产业链 (show a chain, or all, by tier and band)
     Show {
-        /// 产业链 id：medical-devices、steel、pv、hardware (chain id; all when omitted)
+        /// 产业链代码或名称：medical-devices/医疗器械、steel/钢铁、pv/光伏、hardware/五金 (chain id or name; all when omitted)
         chain: Option<String>,
     },
     /// 校验产业链文件，有错误时退出码为 1 (validate the chain files; exit 1 with the errors)
@@ -122,15 +122,8 @@ fn review(ctx: &Context, path: &std::path::Path, top: usize, only: &[String]) ->
     let set = ctx.load_chains()?;
     let mut nodes = Vec::new();
     for id in only {
-        match set.nodes.iter().position(|n| &n.id == id) {
-            Some(i) => nodes.push(i),
-            None => anyhow::bail!(
-                "{}",
-                match ctx.lang {
-                    Lang::Zh => format!("没有环节 `{id}`；`chainlead chains show` 列出全部环节"),
-                    Lang::En => format!("no node `{id}`; `chainlead chains show` lists them all"),
-                }
-            ),
+        if let Some(i) = ctx.node_arg(&set, Some(id), None)? {
+            nodes.push(i);
         }
     }
     if nodes.is_empty() {

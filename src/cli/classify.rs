@@ -27,8 +27,8 @@ pub struct Args {
     /// 输出文件：.csv、.parquet、.json、.xlsx (output file)
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
-    /// 最低置信度 (lowest confidence kept)
-    #[arg(long, default_value_t = 0.5)]
+    /// 最低置信度，0 到 1 (lowest confidence kept, 0 to 1)
+    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
     min_confidence: f64,
 }
 
@@ -43,6 +43,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let classifier = Classifier::new(&set)?;
     let matches = classifier.classify(&companies, args.min_confidence);
     let secs = started.elapsed().as_secs_f64();
+    if matches.list.is_empty() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "提醒：没有企业达到置信度 {}，写出的文件只有表头；可降低 --min-confidence（缺省 0.5）",
+                    args.min_confidence
+                ),
+                Lang::En => format!(
+                    "note: no company reaches confidence {}; the file written has only its header; lower --min-confidence (default 0.5)",
+                    args.min_confidence
+                ),
+            }
+        );
+    }
     let writing = Instant::now();
     let table = classify::match_table(&matches, &companies, &set, &classifier, lang);
     render::write_table(&args.output, &table, lang.pick("匹配结果", "matches"))?;

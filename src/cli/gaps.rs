@@ -18,24 +18,24 @@ use super::Context;
 #[command(after_help = "示例 / Examples:\n  chainlead gaps -o gaps.xlsx\n  \
 chainlead gaps --companies companies.parquet --home 530402 --chain pv -o pv-gaps.csv\n\n\
 环节状态：缺链（本地没有企业）、弱链（区位熵 < 1）、强链（区位熵 ≥ 1）。\n\
-机会类型：补链（上下游本地都有）、延链（相邻环节本地已有，含跨链）、强链（本地已有但偏弱）。")]
+机会类型：补链（上下游本地都有）、延链（相邻环节本地已有，含跨链）、强化（本地已有但偏弱）。")]
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 只看一条产业链 (one chain only)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
     /// 输出文件：.xlsx（中文表头）、.csv、.json、.parquet (output file)
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// 企业匹配的最低置信度 (lowest match confidence)
-    #[arg(long, default_value_t = 0.5)]
+    /// 企业匹配的最低置信度，0 到 1 (lowest match confidence, 0 to 1)
+    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
     min_confidence: f64,
     /// 把缺口图、区位熵图、机会图（PNG 和 SVG）写到该目录 (write the charts, PNG and SVG, to DIR)
     #[arg(long, value_name = "DIR")]
     chart: Option<PathBuf>,
     /// 强链的区位熵门槛 (location quotient from which a node is strong)
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, value_parser = super::values::positive)]
     strong_lq: f64,
 }
 
@@ -64,6 +64,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("：", ": ")
     );
     print!("{}", view(&report, &set, chain, lang));
+    for w in chainlead::render::method::warnings_of(&report, lang) {
+        eprintln!("{}{w}", lang.pick("提醒：", "note: "));
+    }
     if let Some(out) = &args.output {
         let xlsx = render::table::extension(out) == "xlsx";
         let table = gaps::gap_table(&report, &set, chain, lang, xlsx);

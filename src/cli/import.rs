@@ -59,7 +59,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             Lang::En => format!("reading {} file(s)…", args.files.len()),
         }
     );
-    let imported = company::import_files(&args.files, &opts)?;
+    for f in &args.files {
+        super::input::check_input(f, lang)?;
+    }
+    super::input::check_encoding(&args.files, opts.encoding, lang)?;
+    let imported = company::import_files(&args.files, &opts)
+        .map_err(|e| super::input::import_error(e, lang))?;
     let read_secs = started.elapsed().as_secs_f64();
     company::write_companies(&args.output, &imported.companies)?;
     let rejects = rejects_path(&args.output);

@@ -23,17 +23,17 @@ chainlead leads --profile my-profile.toml --companies companies.parquet --home 5
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 只看一条产业链 (one chain)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
-    /// 只看匹配到该环节的企业 (one node, by id)
-    #[arg(long, value_name = "ID")]
+    /// 只看匹配到该环节的企业，代码或名称 (one node, by id or name)
+    #[arg(long, value_name = "NODE")]
     node: Option<String>,
     /// 只看该省企业 (one province, by name)
     #[arg(long, value_name = "NAME")]
     province: Option<String>,
     /// 每条产业链最多列出的企业数 (leads per chain)
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = super::values::at_least_one)]
     top: usize,
     /// 评分方案文件 (scoring profile, TOML)
     #[arg(long, value_name = "FILE")]
@@ -58,12 +58,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
-    let node = match &args.node {
-        Some(id) => Some(set.node_index(id).ok_or_else(|| {
-            anyhow::anyhow!("{} `{id}`", lang.pick("没有这个环节", "no such node"))
-        })?),
-        None => None,
-    };
+    let node = ctx.node_arg(&set, args.node.as_deref(), chain)?;
+    if let Some(p) = &args.province {
+        super::values::check_province(p, lang)?;
+    }
     let started = Instant::now();
     let super::Diagnosed {
         companies,
@@ -79,6 +77,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let ranked = leads::rank(&set, &companies, &matches, &report, &profile, &filter);
     let secs = started.elapsed().as_secs_f64();
+    let filters = [
+        ("--chain", args.chain.as_deref()),
+        ("--node", args.node.as_deref()),
+        ("--province", args.province.as_deref()),
+    ];
+    if ranked.by_chain.iter().all(|(_, l)| l.is_empty()) {
+        super::values::nothing_matched(&filters, lang)?;
+    }
     println!(
         "{}{}{source}",
         lang.pick("企业数据", "companies"),
@@ -97,6 +103,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ),
         }
     );
+    for w in chainlead::render::method::warnings_of(&report, lang) {
+        eprintln!("{}{w}", lang.pick("提醒：", "note: "));
+    }
     for (ci, list) in &ranked.by_chain {
         println!("\n{}（{}）", set.chains[*ci].label(lang), list.len());
         for (k, l) in list.iter().take(5).enumerate() {

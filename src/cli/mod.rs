@@ -2,13 +2,16 @@
 
 mod chains;
 mod classify;
+pub mod errors;
 mod gaps;
 mod import;
+mod input;
 mod leads;
 mod report;
 mod summary;
 mod synth;
 mod trip;
+mod values;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -262,28 +265,49 @@ impl Context {
     pub fn profile(&self, path: Option<&std::path::Path>) -> Result<chainlead::leads::Profile> {
         match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
-                chainlead::leads::Profile::parse(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+                input::check_input(p, self.lang)?;
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{} {}: {e}",
+                        self.lang
+                            .pick("无法读取评分方案文件", "cannot read the profile"),
+                        p.display()
+                    )
+                })?;
+                chainlead::leads::Profile::parse_in(&text, self.lang).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{} {}{}{e}",
+                        self.lang.pick("评分方案文件", "the profile"),
+                        p.display(),
+                        self.lang.pick("：", ": ")
+                    )
+                })
             }
             None => Ok(chainlead::leads::Profile::default_profile()),
         }
     }
 
-    /// The index of the chain named by `--chain`, if one is given; an unknown id is an error that
-    /// lists the known ones.
+    /// The index of the chain named by `--chain` (id, name, or a part of the name that fits one
+    /// chain), if one is given; an unknown name is an error that lists the chains.
     pub fn chain_arg(&self, set: &ChainSet, id: Option<&str>) -> Result<Option<usize>> {
         let Some(id) = id else { return Ok(None) };
-        set.chain_index(id).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = set.chains.iter().map(|c| c.id.as_str()).collect();
-            anyhow::anyhow!(
-                "{} `{id}`；{}：{}",
-                self.lang.pick("没有这条产业链", "no such chain"),
-                self.lang.pick("可选", "known chains"),
-                known.join(", ")
-            )
-        })
+        chainlead::chain::find_chain(set, id)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
+    }
+
+    /// The index of the node named by `--node` (id or name), within `chain` when one is given;
+    /// an unknown name is an error that lists the nodes.
+    pub fn node_arg(
+        &self,
+        set: &ChainSet,
+        id: Option<&str>,
+        chain: Option<usize>,
+    ) -> Result<Option<usize>> {
+        let Some(id) = id else { return Ok(None) };
+        chainlead::chain::find_node(set, id, chain)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
     }
 
     /// The companies of `--companies FILE`, or the demo database built in memory; with a line
@@ -291,7 +315,9 @@ impl Context {
     pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {
         match path {
             Some(p) => {
-                let imported = company::load(p, &ImportOptions::default())?;
+                input::check_input(p, self.lang)?;
+                let imported = company::load(p, &ImportOptions::default())
+                    .map_err(|e| input::import_error(e, self.lang))?;
                 let r = &imported.report;
                 let source = match self.lang {
                     Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),

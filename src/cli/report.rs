@@ -69,6 +69,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("企业数据", "companies"),
         lang.pick("：", ": ")
     );
+    for w in chainlead::render::method::warnings_of(&diagnosis, lang) {
+        eprintln!("{}{w}", lang.pick("提醒：", "note: "));
+    }
     println!(
         "{} {}（{}）",
         lang.pick("报告已写出", "report written to"),

@@ -27,20 +27,20 @@ chainlead trip --cities 常州,无锡 --days 2 --chain pv --visits-per-day 5 -o 
 pub struct Args {
     #[command(flatten)]
     region: super::RegionArgs,
-    /// 目的城市，逗号分隔，名称或代码 (destination cities, names or codes, comma-separated)
-    #[arg(long, value_delimiter = ',', required = true)]
+    /// 目的城市，名称或代码，用逗号、顿号或空格分隔：深圳、东莞 (destination cities, names or codes)
+    #[arg(long, required = true, num_args = 1.., value_name = "CITIES")]
     cities: Vec<String>,
     /// 出行天数 (days)
-    #[arg(long)]
+    #[arg(long, value_parser = super::values::at_least_one)]
     days: usize,
     /// 每天拜访企业数 (visits per day)
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 4, value_parser = super::values::at_least_one)]
     visits_per_day: usize,
     /// 每个环节最多拜访几家 (at most this many visits per node)
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 2, value_parser = super::values::at_least_one)]
     max_per_node: usize,
-    /// 只看一条产业链 (one chain)
-    #[arg(long, value_name = "ID")]
+    /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
+    #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
     /// 每天出发和返回的地点：纬度,经度 (start and end of each day: LAT,LON)
     #[arg(long, value_name = "LAT,LON")]
@@ -55,15 +55,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     super::resolve_home(&args.region, lang)?;
     let set = ctx.load_chains()?;
-    let cities = args
-        .cities
+    let cities = super::values::split_list(&args.cities)
         .iter()
         .map(|c| trip::resolve_city(c))
         .collect::<Result<Vec<_>, _>>()?;
     let start = match &args.start {
         Some(s) => {
             let parts: Vec<f64> = s.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            anyhow::ensure!(parts.len() == 2, "--start wants LAT,LON, e.g. 22.54,114.06");
+            anyhow::ensure!(
+                parts.len() == 2,
+                "{}",
+                lang.pick(
+                    "--start 应写成“纬度,经度”，例如 22.54,114.06",
+                    "--start wants LAT,LON, e.g. 22.54,114.06"
+                )
+            );
             Some((parts[0], parts[1]))
         }
         None => None,
@@ -307,6 +313,7 @@ fn write_outputs(
             })
         );
         h.push_str(&route_svg(d));
+        h.push_str(&route_legend(lang));
         h.push_str(&table_head(&[
             lang.pick("顺序", "#"),
             lang.pick("企业", "Company"),
@@ -342,6 +349,16 @@ fn write_outputs(
     h.push_str("</body></html>\n");
     std::fs::write(dir.join("trip.html"), h)?;
     Ok(())
+}
+
+/// The key to the route drawing's colours and marks.
+fn route_legend(lang: Lang) -> String {
+    format!(
+        "<p class=\"legend\"><span style=\"color:#c62828\">■</span> {} &nbsp; <span style=\"color:#1565c0\">━</span> {} &nbsp; <span style=\"color:#1565c0\">◯</span> {}</p>",
+        lang.pick("每日出发和返回地点", "start and end of the day"),
+        lang.pick("路线（直线距离）", "route (straight lines)"),
+        lang.pick("拜访企业，数字为拜访顺序", "visits, numbered in order")
+    )
 }
 
 /// A drawing of a day's route: the start as a square, the stops numbered in order.

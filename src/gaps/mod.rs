@@ -1,6 +1,6 @@
 //! Gap analysis (缺链诊断): for every node, is it strong, weak or missing in the home region compared
 //! with the nation, how related it is to what the region already does, what kind of opportunity it
-//! is (延链, 补链, 强链) and how urgent.
+//! is (延链, 补链, 强化) and how urgent.
 //!
 //! Over active companies matched to a node (makers; service firms on service nodes; traders only on
 //! a chain's distribution node), with mass = employees (a company without the figure counts as the
@@ -87,7 +87,7 @@ pub enum Opportunity {
     Fill,
     /// 延链: missing, next to a present node.
     Extend,
-    /// 强链: weak and present.
+    /// 强化: weak and present (its own word: 强链 is the status strong).
     Strengthen,
     /// Nothing to do (strong), or missing with nothing near it here.
     None,
@@ -109,7 +109,7 @@ impl Opportunity {
         match (self, lang) {
             (Opportunity::Fill, Lang::Zh) => "补链",
             (Opportunity::Extend, Lang::Zh) => "延链",
-            (Opportunity::Strengthen, Lang::Zh) => "强链",
+            (Opportunity::Strengthen, Lang::Zh) => "强化",
             (Opportunity::None, Lang::Zh) => "—",
             (o, Lang::En) => o.as_str(),
         }
@@ -577,7 +577,7 @@ impl GapReport {
                 names(&g.present_neighbours)
             ),
             (Opportunity::Strengthen, Lang::Zh) => format!(
-                "本地有{}家，区位熵{:.2}低于全国平均，属强链机会；{tail}。",
+                "本地有{}家，区位熵{:.2}低于全国平均，属强化机会；{tail}。",
                 g.local_count, g.lq
             ),
             (Opportunity::Strengthen, Lang::En) => format!(

@@ -338,6 +338,23 @@ fn summaries_and_explanations() {
     );
     let text = r.explain(&s, &g("n0"), Lang::Zh);
     assert!(text.contains("本地优势环节"), "{text}");
+    // One word, one meaning: 强链 is the status; the opportunity on a weak link is 强化.
+    let text = r.explain(&s, &g("n1"), Lang::Zh);
+    assert!(text.contains("强化") && !text.contains("强链"), "{text}");
+}
+
+#[test]
+fn the_strengthen_opportunity_has_its_own_word() {
+    assert_eq!(Status::Strong.label(Lang::Zh), "强链");
+    assert_eq!(Opportunity::Strengthen.label(Lang::Zh), "强化");
+    let statuses = [Status::Strong, Status::Weak, Status::Missing].map(|s| s.label(Lang::Zh));
+    for o in [
+        Opportunity::Fill,
+        Opportunity::Extend,
+        Opportunity::Strengthen,
+    ] {
+        assert!(!statuses.contains(&o.label(Lang::Zh)), "{o:?}");
+    }
 }
 
 #[test]

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::Lang;
+
 /// The profile shipped in `data/profiles/default.toml`.
 pub const DEFAULT: &str = include_str!("../../data/profiles/default.toml");
 
@@ -83,25 +85,153 @@ pub struct Profile {
     pub risk: Risk,
 }
 
-impl Profile {
-    /// Parses a profile; the error names the problem (and the line, from the TOML parser).
-    pub fn parse(text: &str) -> Result<Profile, String> {
-        let p: Profile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let w = &p.weights;
-        if [w.fit, w.quality, w.expansion, w.closeness]
-            .iter()
-            .any(|x| !x.is_finite() || *x < 0.0)
-            || w.fit + w.quality + w.expansion + w.closeness <= 0.0
-        {
-            return Err("weights must be zero or more, and not all zero".into());
+/// One number of a profile outside what it may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadNumber {
+    /// Its key, as written in the file (`weights.fit`, `tags.专精特新`).
+    pub key: String,
+    /// The value found.
+    pub value: f64,
+    /// The least value allowed, and whether it is allowed itself.
+    pub min: (f64, bool),
+    /// The greatest value allowed (infinite when there is none).
+    pub max: f64,
+}
+
+impl BadNumber {
+    /// What is wrong, in the user's language.
+    pub fn render(&self, lang: Lang) -> String {
+        let (min, inclusive) = self.min;
+        let range = match (self.max.is_finite(), inclusive, lang) {
+            (true, _, Lang::Zh) => format!("应在 {min} 到 {} 之间", self.max),
+            (true, _, Lang::En) => format!("must be from {min} to {}", self.max),
+            (false, true, Lang::Zh) => format!("应不小于 {min}"),
+            (false, true, Lang::En) => format!("must be {min} or more"),
+            (false, false, Lang::Zh) => format!("应大于 {min}"),
+            (false, false, Lang::En) => format!("must be more than {min}"),
+        };
+        let value = if self.value.is_nan() {
+            "nan".to_string()
+        } else {
+            self.value.to_string()
+        };
+        match lang {
+            Lang::Zh => format!("{} = {value}：{range}", self.key),
+            Lang::En => format!("{} = {value}: {range}", self.key),
         }
-        if crate::company::clean::date(&p.expansion.data_date).is_none() {
+    }
+}
+
+impl Profile {
+    /// Parses a profile; the error names the problem (and the line, from the TOML parser), in
+    /// English.
+    pub fn parse(text: &str) -> Result<Profile, String> {
+        Profile::parse_in(text, Lang::En)
+    }
+
+    /// Parses a profile and checks every number; the error names each key that is wrong, in the
+    /// user's language.
+    pub fn parse_in(text: &str, lang: Lang) -> Result<Profile, String> {
+        let p: Profile = toml::from_str(text).map_err(|e| {
+            let e = e.to_string();
+            match lang {
+                Lang::Zh => format!("TOML 格式错误：{}", e.trim_end()),
+                Lang::En => format!("TOML syntax error: {}", e.trim_end()),
+            }
+        })?;
+        let bad = p.bad_numbers();
+        if !bad.is_empty() {
+            let lines: Vec<String> = bad
+                .iter()
+                .map(|b| format!("  {}", b.render(lang)))
+                .collect();
             return Err(format!(
-                "expansion.data_date `{}` is not a date",
-                p.expansion.data_date
+                "{}\n{}",
+                lang.pick("以下数值不合法：", "numbers out of range:"),
+                lines.join("\n")
             ));
         }
+        let w = &p.weights;
+        if w.fit + w.quality + w.expansion + w.closeness <= 0.0 {
+            return Err(lang
+                .pick(
+                    "weights 各项权重不能全为 0",
+                    "weights must be zero or more, and not all zero",
+                )
+                .into());
+        }
+        if crate::company::clean::date(&p.expansion.data_date).is_none() {
+            return Err(match lang {
+                Lang::Zh => format!(
+                    "expansion.data_date = \"{}\"：不是日期，应写成 YYYY-MM-DD",
+                    p.expansion.data_date
+                ),
+                Lang::En => format!(
+                    "expansion.data_date `{}` is not a date (YYYY-MM-DD)",
+                    p.expansion.data_date
+                ),
+            });
+        }
         Ok(p)
+    }
+
+    /// Every number that is not finite or lies outside its range, in file order.
+    pub fn bad_numbers(&self) -> Vec<BadNumber> {
+        /// The least value (and whether it is allowed) and the greatest.
+        type Range = ((f64, bool), f64);
+        const UNIT: Range = ((0.0, true), 1.0);
+        const NON_NEGATIVE: Range = ((0.0, true), f64::INFINITY);
+        let w = &self.weights;
+        let mut checks: Vec<(String, f64, Range)> = vec![
+            ("weights.fit".into(), w.fit, NON_NEGATIVE),
+            ("weights.quality".into(), w.quality, NON_NEGATIVE),
+            ("weights.expansion".into(), w.expansion, NON_NEGATIVE),
+            ("weights.closeness".into(), w.closeness, NON_NEGATIVE),
+            ("roles.make".into(), self.roles.make, UNIT),
+            ("roles.service".into(), self.roles.service, UNIT),
+            ("roles.trade".into(), self.roles.trade, UNIT),
+        ];
+        for (tag, v) in &self.tags {
+            checks.push((format!("tags.{tag}"), *v, UNIT));
+        }
+        checks.extend([
+            (
+                "expansion.recent_financing_days".into(),
+                self.expansion.recent_financing_days,
+                ((0.0, false), 36_500.0),
+            ),
+            (
+                "closeness.same_province".into(),
+                self.closeness.same_province,
+                UNIT,
+            ),
+            (
+                "closeness.half_distance_km".into(),
+                self.closeness.half_distance_km,
+                ((0.0, false), 20_000.0),
+            ),
+            ("risk.penalty".into(), self.risk.penalty, UNIT),
+            (
+                "risk.exclude_abnormal_over".into(),
+                self.risk.exclude_abnormal_over,
+                NON_NEGATIVE,
+            ),
+        ]);
+        checks
+            .into_iter()
+            .filter(|(_, v, ((min, inclusive), max))| {
+                !v.is_finite()
+                    || *v < *min
+                    || (!inclusive && *v == *min)
+                    || (max.is_finite() && *v > *max)
+            })
+            .map(|(key, value, (min, max))| BadNumber {
+                key,
+                value,
+                min,
+                max,
+            })
+            .collect()
     }
 
     /// The shipped default profile.
@@ -131,5 +261,77 @@ mod tests {
             .replace("expansion = 0.15", "expansion = 0")
             .replace("closeness = 0.20", "closeness = 0");
         assert!(Profile::parse(&zero).unwrap_err().contains("weights"));
+    }
+
+    #[test]
+    fn every_number_is_checked_and_named() {
+        let cases = [
+            ("fit = 0.40", "fit = nan", "weights.fit = nan"),
+            (
+                "quality = 0.25",
+                "quality = -0.25",
+                "weights.quality = -0.25",
+            ),
+            (
+                "closeness = 0.20",
+                "closeness = inf",
+                "weights.closeness = inf",
+            ),
+            ("make = 1.0", "make = 1.5", "roles.make = 1.5"),
+            ("trade = 0.5", "trade = -1", "roles.trade = -1"),
+            ("\"小巨人\" = 0.25", "\"小巨人\" = 25", "tags.小巨人 = 25"),
+            (
+                "recent_financing_days = 730",
+                "recent_financing_days = 0",
+                "expansion.recent_financing_days = 0",
+            ),
+            (
+                "same_province = 0.15",
+                "same_province = nan",
+                "closeness.same_province = nan",
+            ),
+            (
+                "half_distance_km = 800",
+                "half_distance_km = -800",
+                "closeness.half_distance_km = -800",
+            ),
+            ("penalty = 0.5", "penalty = 2", "risk.penalty = 2"),
+            (
+                "exclude_abnormal_over = 2",
+                "exclude_abnormal_over = -1",
+                "risk.exclude_abnormal_over = -1",
+            ),
+        ];
+        for (from, to, named) in cases {
+            assert!(DEFAULT.contains(from), "{from}");
+            let text = DEFAULT.replace(from, to);
+            let zh = Profile::parse_in(&text, Lang::Zh).unwrap_err();
+            assert!(
+                zh.contains(named) && zh.contains("以下数值不合法"),
+                "{to}: {zh}"
+            );
+            let en = Profile::parse_in(&text, Lang::En).unwrap_err();
+            assert!(
+                en.contains(named) && en.contains("out of range"),
+                "{to}: {en}"
+            );
+        }
+        // Several at once are all named.
+        let text = DEFAULT
+            .replace("fit = 0.40", "fit = -1")
+            .replace("penalty = 0.5", "penalty = nan");
+        let e = Profile::parse_in(&text, Lang::Zh).unwrap_err();
+        assert!(
+            e.contains("weights.fit = -1") && e.contains("risk.penalty = nan"),
+            "{e}"
+        );
+        // Edges are allowed.
+        let text = DEFAULT
+            .replace("penalty = 0.5", "penalty = 1")
+            .replace("trade = 0.5", "trade = 0");
+        assert!(Profile::parse_in(&text, Lang::Zh).is_ok());
+        assert!(Profile::default_profile().bad_numbers().is_empty());
+        let e = Profile::parse_in("[weights\n", Lang::Zh).unwrap_err();
+        assert!(e.starts_with("TOML 格式错误"), "{e}");
     }
 }

@@ -287,8 +287,8 @@ fn draw_gap_map<DB: DrawingBackend>(
         lx += 40 + 9 * display_width(text) as i32;
     }
     let note = lang.pick(
-        "数字为本地企业数；* 依赖进口（卡脖子）",
-        "numbers: firms here; * import-dependent",
+        "灰线：上下游关联；数字为本地企业数；* 依赖进口（卡脖子）",
+        "grey lines: supply links; numbers: firms here; * import-dependent",
     );
     root.draw(&Text::new(
         note.to_string(),
@@ -358,7 +358,30 @@ fn draw_lq_bars<DB: DrawingBackend>(
         .iter()
         .map(|&n| set.nodes[n].label(lang).to_string())
         .collect();
-    let mut chart = ChartBuilder::on(root)
+    let (_, height) = root.dim_in_pixel();
+    let (plot, legend) = root.split_vertically(height as i32 - LEGEND_H);
+    draw_legend(
+        &legend,
+        (250, 8),
+        &[
+            (
+                status_color(Status::Strong),
+                lang.pick("强链", "strong"),
+                false,
+            ),
+            (status_color(Status::Weak), lang.pick("弱链", "weak"), false),
+            (
+                BLACK,
+                lang.pick("区位熵 = 1（全国平均）", "LQ = 1 (national level)"),
+                true,
+            ),
+        ],
+        lang.pick(
+            "缺链环节区位熵为 0，无柱",
+            "missing nodes have LQ 0, no bar",
+        ),
+    )?;
+    let mut chart = ChartBuilder::on(&plot)
         .caption(title, text_style(24.0, BLACK))
         .margin(20)
         .x_label_area_size(40)
@@ -423,6 +446,112 @@ pub fn lq_bars(
     Ok(())
 }
 
+/// A rectangle in pixels: left, top, width, height.
+pub type Rect = (i32, i32, i32, i32);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    !(a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1)
+}
+
+/// Places labels beside their points so that no label covers another label or any point, and all
+/// stay inside `area`. `points` are the dots (centre, in pixels, radius `r`); `labels` are (index of
+/// the point, width, height) in the order they matter, the most important first. Each label gets
+/// the first free spot of eight around its point (right, above, below, left…), or None (dropped)
+/// when every spot is taken.
+pub fn place_labels(
+    points: &[(i32, i32)],
+    r: i32,
+    labels: &[(usize, i32, i32)],
+    area: Rect,
+) -> Vec<Option<Rect>> {
+    let dots: Vec<Rect> = points
+        .iter()
+        .map(|&(x, y)| (x - r, y - r, 2 * r + 1, 2 * r + 1))
+        .collect();
+    let inside = |q: Rect| {
+        q.0 >= area.0
+            && q.1 >= area.1
+            && q.0 + q.2 <= area.0 + area.2
+            && q.1 + q.3 <= area.1 + area.3
+    };
+    let mut placed: Vec<Rect> = Vec::new();
+    labels
+        .iter()
+        .map(|&(i, w, h)| {
+            let (x, y) = *points.get(i)?;
+            let gap = r + 3;
+            let spots = [
+                (x + gap, y - h / 2),
+                (x + gap, y - h - 1),
+                (x + gap, y + 1),
+                (x - gap - w, y - h / 2),
+                (x - w / 2, y - gap - h),
+                (x - w / 2, y + gap),
+                (x - gap - w, y - h - 1),
+                (x - gap - w, y + 1),
+            ];
+            let spot = spots
+                .into_iter()
+                .map(|(lx, ly)| (lx, ly, w, h))
+                .find(|&q| {
+                    inside(q)
+                        && !dots.iter().any(|&d| overlaps(q, d))
+                        && !placed.iter().any(|&p| overlaps(q, p))
+                })?;
+            placed.push(spot);
+            Some(spot)
+        })
+        .collect()
+}
+
+/// A legend entry: a colour swatch (filled square, or a line when `line` is set) and its text.
+type Legend<'a> = (RGBColor, &'a str, bool);
+
+/// Draws a row of legend entries from (x, y), then a grey note; returns nothing but errors.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    entries: &[Legend],
+    note: &str,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let mut lx = x;
+    for &(color, text, line) in entries {
+        if line {
+            area.draw(&PathElement::new(
+                vec![(lx, y + 9), (lx + 22, y + 9)],
+                color.stroke_width(3),
+            ))
+            .map_err(e)?;
+        } else {
+            area.draw(&Rectangle::new(
+                [(lx, y), (lx + 22, y + 18)],
+                color.filled(),
+            ))
+            .map_err(e)?;
+        }
+        area.draw(&Text::new(
+            text.to_string(),
+            (lx + 28, y),
+            text_style(15.0, BLACK),
+        ))
+        .map_err(e)?;
+        lx += 44 + 8 * display_width(text) as i32;
+    }
+    if !note.is_empty() {
+        area.draw(&Text::new(
+            note.to_string(),
+            (lx + 12, y),
+            text_style(15.0, RGBColor(96, 96, 96)),
+        ))
+        .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Height of the legend strip under a chart.
+const LEGEND_H: i32 = 40;
+
 fn draw_opportunities<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     set: &ChainSet,
@@ -450,7 +579,9 @@ fn draw_opportunities<DB: DrawingBackend>(
             set.chains[chain].name_en
         ),
     };
-    let mut chart = ChartBuilder::on(root)
+    let (_, height) = root.dim_in_pixel();
+    let (plot, legend) = root.split_vertically(height as i32 - LEGEND_H);
+    let mut chart = ChartBuilder::on(&plot)
         .caption(title, text_style(24.0, BLACK))
         .margin(25)
         .x_label_area_size(45)
@@ -464,22 +595,70 @@ fn draw_opportunities<DB: DrawingBackend>(
         .label_style(text_style(14.0, BLACK))
         .draw()
         .map_err(|x| x.to_string())?;
-    // Label the most urgent points; the rest are dots.
-    let mut ranked = points.clone();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    let labelled: Vec<usize> = ranked.iter().take(12).map(|p| p.2).collect();
+    const DOT: i32 = 6;
     chart
-        .draw_series(points.iter().map(|&(x, y, n, s)| {
-            let label = if labelled.contains(&n) {
-                set.nodes[n].label(lang).to_string()
-            } else {
-                String::new()
-            };
-            EmptyElement::at((x, y))
-                + Circle::new((0, 0), 6, status_color(s).filled())
-                + Text::new(label, (8, -8), text_style(14.0, BLACK))
-        }))
+        .draw_series(
+            points
+                .iter()
+                .map(|&(x, y, _, s)| Circle::new((x, y), DOT, status_color(s).filled())),
+        )
         .map_err(|x| x.to_string())?;
+    // Label the most urgent points where a label fits without covering another label or a dot;
+    // the others stay dots (they are all in the gap table).
+    let pixels: Vec<(i32, i32)> = points
+        .iter()
+        .map(|&(x, y, _, _)| chart.backend_coord(&(x, y)))
+        .collect();
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| {
+        points[b]
+            .1
+            .total_cmp(&points[a].1)
+            .then(points[a].2.cmp(&points[b].2))
+    });
+    let labels: Vec<(usize, i32, i32)> = order
+        .iter()
+        .map(|&i| {
+            let text = set.nodes[points[i].2].label(lang);
+            (i, display_width(text) as i32 * 7 + 4, 16)
+        })
+        .collect();
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let area = (xs.start, ys.start, xs.end - xs.start, ys.end - ys.start);
+    let spots = place_labels(&pixels, DOT, &labels, area);
+    let mut dropped = 0;
+    for (&(i, _, _), spot) in labels.iter().zip(&spots) {
+        match spot {
+            Some((x, y, _, _)) => root
+                .draw(&Text::new(
+                    set.nodes[points[i].2].label(lang).to_string(),
+                    (*x + 2, *y),
+                    text_style(14.0, BLACK),
+                ))
+                .map_err(e)?,
+            None => dropped += 1,
+        }
+    }
+    let note = match (dropped, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("另有 {n} 个环节因位置重叠未标名称，见缺口表"),
+        (n, Lang::En) => {
+            format!("{n} more nodes unlabelled where labels would overlap; see the gap table")
+        }
+    };
+    draw_legend(
+        &legend,
+        (60, 8),
+        &[
+            (
+                status_color(Status::Missing),
+                lang.pick("缺链", "missing"),
+                false,
+            ),
+            (status_color(Status::Weak), lang.pick("弱链", "weak"), false),
+        ],
+        &note,
+    )?;
     root.present().map_err(e)?;
     Ok(())
 }
@@ -534,7 +713,29 @@ fn draw_lead_map<DB: DrawingBackend>(
 ) -> Result<(), String> {
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
     root.fill(&WHITE).map_err(e)?;
-    let (left, right) = root.split_horizontally(620);
+    let (_, height) = root.dim_in_pixel();
+    let (top, legend) = root.split_vertically(height as i32 - LEGEND_H);
+    draw_legend(
+        &legend,
+        (40, 8),
+        &[
+            (
+                RGBColor(21, 101, 192),
+                lang.pick(
+                    "线索企业（左：按省计数）",
+                    "leads (left: count by province)",
+                ),
+                false,
+            ),
+            (
+                RGBColor(198, 40, 40),
+                lang.pick("本地区划", "home region"),
+                false,
+            ),
+        ],
+        "",
+    )?;
+    let (left, right) = top.split_horizontally(620);
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1);
     let labels: Vec<String> = counts.iter().map(|c| c.0.clone()).collect();
     let mut bars = ChartBuilder::on(&left)

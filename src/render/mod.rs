@@ -1,6 +1,7 @@
 //! Output: tables (CSV, XLSX, JSON, Parquet). Files are written only here and in `company`.
 
 pub mod charts;
+pub mod method;
 pub mod report;
 pub mod table;
 

@@ -71,8 +71,9 @@ fn inline_svg(path: &Path) -> Result<String, ReportError> {
 const STYLE: &str = "body{font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;margin:24px auto;max-width:1400px;color:#222;line-height:1.5}\
 h1{font-size:26px}h2{font-size:22px;border-bottom:2px solid #1565c0;padding-bottom:4px;margin-top:40px}h3{font-size:17px}\
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\
-th{background:#e8eef7}.chart svg{max-width:100%;height:auto}.strong{color:#2e7d32}.weak{color:#e65100}.missing{color:#c62828}\
-.num{text-align:right}@media print{h2{page-break-before:always}.chart{page-break-inside:avoid}}";
+th{background:#e8eef7;white-space:nowrap}td:not(:last-child){white-space:nowrap}td:last-child{min-width:16em}.chart svg{max-width:100%;height:auto}.strong{color:#2e7d32}.weak{color:#e65100}.missing{color:#c62828}\
+.num{text-align:right}.warn{background:#fff3e0;border-left:4px solid #e65100;padding:8px 12px;margin:12px 0}\
+dl.method dt{font-weight:bold;margin-top:8px}dl.method dd{margin:2px 0 0 1.5em}@media print{h2{page-break-before:always}.chart{page-break-inside:avoid}}";
 
 /// Writes the report into `dir`; returns the path of `index.html`.
 #[allow(clippy::too_many_arguments)]
@@ -139,6 +140,7 @@ pub fn write_report(
         escape(source),
         escape(&format!("{} {date}", lang.pick("数据日期", "data of")))
     );
+    h.push_str(&super::method::warnings_html(gaps, lang));
     let _ = write!(
         h,
         "<h2>{}</h2>{}",
@@ -185,6 +187,12 @@ pub fn write_report(
         );
     }
     h.push_str("</table>");
+    h.push_str(&super::method::method_html(
+        gaps.mass,
+        profile,
+        &crate::gaps::GapConfig::default(),
+        lang,
+    ));
     for (ci, chain) in set.chains.iter().enumerate() {
         let f = |k: &str, e: &str| chart_dir.join(format!("{}-{k}.{e}", chain.id));
         charts::gap_map(
@@ -331,5 +339,14 @@ mod tests {
         );
         assert_eq!(escape("a & \"b\" 'c'"), "a &amp; &quot;b&quot; &#39;c&#39;");
         assert_eq!(escape("光伏玻璃"), "光伏玻璃");
+    }
+
+    #[test]
+    fn short_columns_do_not_wrap_and_the_explanation_takes_the_rest() {
+        // Headers and every cell but the last (说明 / 推荐理由) stay on one line: a narrow page
+        // squeezes the long text, not 层级 or 强链 into one character per line.
+        assert!(STYLE.contains("th{background:#e8eef7;white-space:nowrap}"));
+        assert!(STYLE.contains("td:not(:last-child){white-space:nowrap}"));
+        assert!(STYLE.contains("td:last-child{min-width:16em}"));
     }
 }

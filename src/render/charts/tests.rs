@@ -143,3 +143,146 @@ fn gap_map_boxes_never_overlap() {
         }
     }
 }
+
+#[test]
+fn placed_labels_cover_no_label_and_no_dot() {
+    // A tight cluster and a few loners: labels 60 × 16 px around dots of radius 6.
+    let mut points = Vec::new();
+    for i in 0..30 {
+        points.push((300 + (i % 6) * 14, 200 + (i / 6) * 12));
+    }
+    points.extend([(50, 50), (550, 380), (900, 100)]);
+    let labels: Vec<(usize, i32, i32)> = (0..points.len()).map(|i| (i, 60, 16)).collect();
+    let area = (0, 0, 1000, 400);
+    let spots = place_labels(&points, 6, &labels, area);
+    assert_eq!(spots.len(), labels.len());
+    let placed: Vec<Rect> = spots.iter().flatten().copied().collect();
+    assert!(placed.len() >= 10, "only {} placed", placed.len());
+    assert!(
+        placed.len() < points.len(),
+        "a cluster this tight cannot take every label"
+    );
+    // The loners always get their label.
+    for (i, spot) in spots.iter().enumerate().skip(30) {
+        assert!(spot.is_some(), "loner {i} lost its label");
+    }
+    for (k, a) in placed.iter().enumerate() {
+        assert!(
+            a.0 >= 0 && a.1 >= 0 && a.0 + a.2 <= 1000 && a.1 + a.3 <= 400,
+            "{a:?}"
+        );
+        for b in &placed[k + 1..] {
+            assert!(!overlaps(*a, *b), "{a:?} and {b:?} overlap");
+        }
+        for &(x, y) in &points {
+            assert!(
+                !overlaps(*a, (x - 6, y - 6, 13, 13)),
+                "{a:?} covers the dot at {x},{y}"
+            );
+        }
+    }
+}
+
+/// The `<text>` elements of an SVG: (x, y, font size, text).
+fn svg_texts(path: &Path) -> Vec<(f64, f64, f64, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            let t = n.text().unwrap_or("");
+            (num("x"), num("y"), num("font-size"), t.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn scatter_labels_do_not_overlap_and_every_colour_has_a_legend() {
+    let (set, r) = demo();
+    let dir = std::env::temp_dir().join(format!("chainlead-charts-legend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (ci, chain) in set.chains.iter().enumerate() {
+        for lang in [Lang::Zh, Lang::En] {
+            let f = |k: &str| dir.join(format!("{}-{k}-{lang}.svg", chain.id));
+            opportunities(&set, ci, &r, lang, (None, Some(&f("opp")))).unwrap();
+            let texts = svg_texts(&f("opp"));
+            let names: Vec<&str> = chain
+                .nodes
+                .iter()
+                .map(|&n| set.nodes[n].label(lang))
+                .collect();
+            // Label boxes: a CJK character is one font size wide, a Latin one about 0.6.
+            let boxes: Vec<(f64, f64, f64, f64, &str)> = texts
+                .iter()
+                .filter(|t| names.contains(&t.3.as_str()))
+                .map(|(x, y, size, t)| {
+                    let w: f64 = t
+                        .chars()
+                        .map(|c| if c.is_ascii() { 0.6 * size } else { *size })
+                        .sum();
+                    (*x, *y, w, *size, t.as_str())
+                })
+                .collect();
+            let dots = r
+                .nodes
+                .iter()
+                .filter(|g| set.nodes[g.node].chain == ci && g.status != Status::Strong)
+                .count();
+            assert!(
+                dots == 0 || !boxes.is_empty(),
+                "{}: no labels of {dots}",
+                chain.id
+            );
+            for (k, a) in boxes.iter().enumerate() {
+                for b in &boxes[k + 1..] {
+                    let apart = a.0 + a.2 <= b.0
+                        || b.0 + b.2 <= a.0
+                        || a.1 + a.3 <= b.1
+                        || b.1 + b.3 <= a.1;
+                    assert!(
+                        apart,
+                        "{} {lang}: labels {} and {} overlap",
+                        chain.id, a.4, b.4
+                    );
+                }
+            }
+            let all: Vec<&str> = texts.iter().map(|t| t.3.as_str()).collect();
+            for want in [lang.pick("缺链", "missing"), lang.pick("弱链", "weak")] {
+                assert!(
+                    all.contains(&want),
+                    "{} {lang}: no legend {want}: {all:?}",
+                    chain.id
+                );
+            }
+            lq_bars(&set, ci, &r, lang, (None, Some(&f("lq")))).unwrap();
+            let all: Vec<String> = svg_texts(&f("lq")).into_iter().map(|t| t.3).collect();
+            for want in [
+                lang.pick("强链", "strong"),
+                lang.pick("弱链", "weak"),
+                lang.pick("区位熵 = 1（全国平均）", "LQ = 1 (national level)"),
+            ] {
+                assert!(
+                    all.iter().any(|t| t == want),
+                    "{} {lang}: no legend {want}",
+                    chain.id
+                );
+            }
+        }
+    }
+    let f = dir.join("leads.svg");
+    lead_map(
+        &[("江苏".into(), 31.8, 120.0)],
+        (24.35, 102.54, "红塔区"),
+        "t",
+        Lang::Zh,
+        (None, Some(&f)),
+    )
+    .unwrap();
+    let all: Vec<String> = svg_texts(&f).into_iter().map(|t| t.3).collect();
+    assert!(
+        all.iter().any(|t| t.starts_with("线索企业")) && all.iter().any(|t| t == "本地区划"),
+        "{all:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

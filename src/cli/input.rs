@@ -1,0 +1,205 @@
+//! Input files checked before any work, and import errors said in the user's language with what
+//! to do: a missing file or a directory, a damaged workbook, an `--encoding` that does not fit the
+//! file (naming the one found).
+
+use std::path::{Path, PathBuf};
+
+use chainlead::company::csv::Encoding;
+use chainlead::company::ImportError;
+use chainlead::Lang;
+
+/// Refuses an input file that is not there or is a directory, before any work, saying what to do.
+pub fn check_input(path: &Path, lang: Lang) -> anyhow::Result<()> {
+    let p = path.display();
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("{p} 是一个目录，不是文件：请给出企业数据文件（CSV、XLSX、Parquet）的路径"),
+                Lang::En => format!("{p} is a directory, not a file: give the path of a company file (CSV, XLSX, Parquet)"),
+            }
+        ),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("找不到文件 {p}：请检查路径和文件名（含空格的路径请加引号）"),
+                Lang::En => format!("file not found: {p}; check the path and the name (quote a path with spaces)"),
+            }
+        ),
+        Err(e) => anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("无法读取 {p}：{e}；请确认有读取权限"),
+                Lang::En => format!("cannot read {p}: {e}; check that you may read it"),
+            }
+        ),
+    }
+}
+
+/// An import error in the user's language, with what to do.
+pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
+    let zh = lang == Lang::Zh;
+    let text = match &e {
+        ImportError::Io { path, message } if zh => {
+            format!("无法读取 {path}：{message}；请确认文件存在、有读取权限、未被其他程序独占")
+        }
+        ImportError::Io { path, message } => {
+            format!("cannot read {path}: {message}; check that the file exists, may be read and is not locked by another program")
+        }
+        ImportError::Workbook { path, message } if message.starts_with("cannot open") => {
+            if zh {
+                format!("无法打开工作簿 {path}：文件已损坏，或不是真正的 Excel 文件（例如改了扩展名的其他文件）。请用 Excel 或 WPS 打开后另存为 .xlsx，或另存为 CSV 再导入。（详情：{message}）")
+            } else {
+                format!("cannot open the workbook {path}: it is damaged or not really an Excel file (e.g. another file renamed). Open it in Excel or WPS and save it again as .xlsx, or save it as CSV. (detail: {message})")
+            }
+        }
+        ImportError::Workbook { path, message } if zh => {
+            format!("无法读取工作簿 {path}：{message}（可用 --sheet 指定工作表名称）")
+        }
+        ImportError::Workbook { path, message } => {
+            format!("cannot read the workbook {path}: {message} (--sheet NAME picks the worksheet)")
+        }
+        ImportError::UnknownFormat { path } if zh => {
+            format!("{path}：不支持的文件类型；请使用 .csv、.txt、.xlsx、.xls 或 .parquet 文件")
+        }
+        ImportError::Parquet { path, message } if zh => {
+            format!("无法读取 Parquet 文件 {path}：{message}；文件可能不完整，请重新生成")
+        }
+        ImportError::Empty { path } if zh => {
+            format!("{path}：文件是空的（连表头行都没有）；请检查导出是否完整")
+        }
+        ImportError::NoNameColumn {
+            path,
+            found,
+            accepted,
+        } if zh => format!(
+            "{path}：找不到企业名称列。文件中的列：{found}。可识别的列名：{accepted}。请把企业名称所在列的表头改为“企业名称”"
+        ),
+        #[allow(unreachable_patterns)]
+        _ => e.to_string(),
+    };
+    anyhow::anyhow!(text)
+}
+
+/// Non-ASCII lines of a sample: how many are valid UTF-8, how many are not, and the first of those
+/// (1-based) with whether all of them decode as GB18030.
+struct EncodingSample {
+    utf8: usize,
+    other: usize,
+    first_other: Option<usize>,
+    other_is_gbk: bool,
+}
+
+fn sample_encoding(bytes: &[u8]) -> EncodingSample {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut s = EncodingSample {
+        utf8: 0,
+        other: 0,
+        first_other: None,
+        other_is_gbk: true,
+    };
+    for (i, line) in bytes.split(|&b| b == b'\n' || b == b'\r').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => s.utf8 += 1,
+            // A line cut at the end of the sample is not counted.
+            Err(e) if e.error_len().is_none() && line.len() - e.valid_up_to() < 4 => {}
+            Err(_) => {
+                s.other += 1;
+                s.first_other.get_or_insert(i + 1);
+                let gbk = encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_some();
+                s.other_is_gbk &= gbk;
+            }
+        }
+    }
+    s
+}
+
+/// Refuses `--encoding utf-8` or `--encoding gbk` on a CSV file that is plainly something else,
+/// naming the encoding found and the option to use instead.
+pub fn check_encoding(files: &[PathBuf], encoding: Encoding, lang: Lang) -> anyhow::Result<()> {
+    if encoding == Encoding::Auto {
+        return Ok(());
+    }
+    const SAMPLE: u64 = 4 << 20;
+    for path in files {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !matches!(ext.as_str(), "csv" | "txt" | "tsv") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        let Ok(f) = std::fs::File::open(path) else {
+            continue;
+        };
+        use std::io::Read;
+        if f.take(SAMPLE).read_to_end(&mut bytes).is_err() {
+            continue;
+        }
+        let s = sample_encoding(&bytes);
+        let p = path.display();
+        match encoding {
+            Encoding::Utf8 if s.other > 0 => {
+                let line = s.first_other.unwrap_or(0);
+                let (found_zh, found_en, advice_zh, advice_en) = if s.utf8 == 0 && s.other_is_gbk {
+                    ("看起来是 GBK/GB18030 编码", "it looks like GBK/GB18030", "请改用 --encoding gbk，或去掉 --encoding 让程序自动识别", "use --encoding gbk, or leave --encoding out to detect it")
+                } else if s.utf8 > 0 {
+                    ("文件混有 UTF-8 行和其他编码的行", "the file mixes UTF-8 rows with rows in another encoding", "请去掉 --encoding，让程序逐行识别编码", "leave --encoding out so that each row's encoding is detected")
+                } else {
+                    ("也不是 GBK 编码", "nor is it GBK", "请在 Excel 或 WPS 中另存为“CSV UTF-8”后再导入", "save it from Excel or WPS as “CSV UTF-8” and import that")
+                };
+                anyhow::bail!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!("{p} 不是 UTF-8 编码（第 {line} 行起有 {} 行无法按 UTF-8 解码），{found_zh}：{advice_zh}", s.other),
+                        Lang::En => format!("{p} is not UTF-8 ({} lines, the first on line {line}, are not valid UTF-8); {found_en}: {advice_en}", s.other),
+                    }
+                )
+            }
+            Encoding::Gbk if s.utf8 > 0 && s.other == 0 => anyhow::bail!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{p} 是 UTF-8 编码，按 --encoding gbk 读取会变成乱码：请改用 --encoding utf-8，或去掉 --encoding 让程序自动识别"),
+                    Lang::En => format!("{p} is UTF-8; read as --encoding gbk it would be garbled: use --encoding utf-8, or leave --encoding out to detect it"),
+                }
+            ),
+            Encoding::Gbk if s.utf8 > 0 => anyhow::bail!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{p} 混有 UTF-8 行（{} 行）和 GBK 行（{} 行），按 --encoding gbk 读取 UTF-8 行会变成乱码：请去掉 --encoding，让程序逐行识别编码", s.utf8, s.other),
+                    Lang::En => format!("{p} mixes UTF-8 rows ({}) and GBK rows ({}); read as --encoding gbk the UTF-8 rows would be garbled: leave --encoding out so that each row's encoding is detected", s.utf8, s.other),
+                }
+            ),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_encodings_line_by_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,经营范围\n云南测试有限公司,钢材销售\n");
+        let s = sample_encoding(&gbk);
+        assert_eq!(
+            (s.utf8, s.other, s.first_other, s.other_is_gbk),
+            (0, 2, Some(1), true)
+        );
+        let s = sample_encoding("企业名称\r云南\r\n".as_bytes());
+        assert_eq!((s.utf8, s.other), (2, 0));
+        let mut mixed = "企业名称\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&gbk);
+        let s = sample_encoding(&mixed);
+        assert_eq!((s.utf8, s.other, s.first_other), (1, 2, Some(2)));
+    }
+}
