@@ -99,7 +99,16 @@ fn lang_cn_is_an_error_not_chinese() {
 fn missing_and_broken_input_files_say_what_to_do() {
     let d = tmp_dir("errors-files");
     let missing = d.join("没有这个文件.csv");
-    let r = run(&["gaps", "--companies", missing.to_str().unwrap()], None);
+    let r = run(
+        &[
+            "gaps",
+            "--companies",
+            missing.to_str().unwrap(),
+            "--home",
+            "530402",
+        ],
+        None,
+    );
     let (_, err) = text(&r);
     assert_eq!(r.status.code(), Some(1));
     assert!(
@@ -113,6 +122,8 @@ fn missing_and_broken_input_files_say_what_to_do() {
             "gaps",
             "--companies",
             missing.to_str().unwrap(),
+            "--home",
+            "530402",
         ],
         None,
     );
@@ -132,7 +143,16 @@ fn missing_and_broken_input_files_say_what_to_do() {
 
     let bad = d.join("坏的.xlsx");
     std::fs::write(&bad, b"this is not a zip").unwrap();
-    let r = run(&["leads", "--companies", bad.to_str().unwrap()], None);
+    let r = run(
+        &[
+            "leads",
+            "--companies",
+            bad.to_str().unwrap(),
+            "--home",
+            "530402",
+        ],
+        None,
+    );
     let (_, err) = text(&r);
     assert_eq!(r.status.code(), Some(1));
     assert!(
@@ -146,6 +166,8 @@ fn missing_and_broken_input_files_say_what_to_do() {
             "leads",
             "--companies",
             bad.to_str().unwrap(),
+            "--home",
+            "530402",
         ],
         None,
     );

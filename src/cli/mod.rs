@@ -199,11 +199,11 @@ pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang
         "{}",
         match lang {
             Lang::Zh => format!(
-                "无法写出 {}：不支持的文件类型，请改用 {list}",
+                "无法写出 {}：不支持的输出类型，请改用 {list} 结尾的文件名",
                 path.display()
             ),
             Lang::En => format!(
-                "cannot write {}: unknown file type, use {list}",
+                "cannot write {}: unknown output type, use a file name ending in {list}",
                 path.display()
             ),
         }
