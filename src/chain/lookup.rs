@@ -15,6 +15,8 @@ pub struct NotFound {
     pub node: bool,
     /// The candidates (chain or node indices) the name fits, when it fits more than one.
     pub ambiguous: Vec<usize>,
+    /// The chain asked for, and the node of another chain the name fits exactly.
+    pub elsewhere: Option<(usize, usize)>,
 }
 
 /// How a name fits: exactly (id or a full name) or as a part of a name.
@@ -49,6 +51,7 @@ fn choose(
             query: query.trim().to_string(),
             node,
             ambiguous: pool,
+            elsewhere: None,
         }),
     }
 }
@@ -69,15 +72,26 @@ pub fn find_chain(set: &ChainSet, query: &str) -> Result<usize, NotFound> {
 /// The node a user means by `query`: id (`pv-glass`), name (`光伏玻璃`), English name, or a part of
 /// the Chinese name that fits one node only; within `chain` when one is given.
 pub fn find_node(set: &ChainSet, query: &str, chain: Option<usize>) -> Result<usize, NotFound> {
-    choose(
-        query,
-        true,
-        set.nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| chain.is_none_or(|c| n.chain == c))
-            .map(|(i, n)| (i, fits(query, &n.id, &n.name, &n.name_en))),
-    )
+    let within = |chain: Option<usize>| {
+        choose(
+            query,
+            true,
+            set.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| chain.is_none_or(|c| n.chain == c))
+                .map(|(i, n)| (i, fits(query, &n.id, &n.name, &n.name_en))),
+        )
+    };
+    within(chain).map_err(|mut e| {
+        // A node of another chain: say so rather than "no such node".
+        if let (Some(c), true) = (chain, e.ambiguous.is_empty()) {
+            if let Ok(other) = within(None) {
+                e.elsewhere = Some((c, other));
+            }
+        }
+        e
+    })
 }
 
 impl NotFound {
@@ -92,6 +106,20 @@ impl NotFound {
             (true, Lang::En) => "node",
         };
         let q = &self.query;
+        if let Some((asked, node)) = self.elsewhere {
+            let (a, n) = (&set.chains[asked], &set.nodes[node]);
+            let c = &set.chains[n.chain];
+            return match lang {
+                Lang::Zh => format!(
+                    "环节“{q}”（{}）属于{}产业链，不在所选的{}产业链中：请改用 --chain {} 或去掉 --chain",
+                    n.id, c.name, a.name, c.id
+                ),
+                Lang::En => format!(
+                    "node `{q}` ({}) belongs to the {} chain, not to the {} chain chosen: use --chain {} or leave --chain out",
+                    n.id, c.name_en, a.name_en, c.id
+                ),
+            };
+        }
         if self.ambiguous.is_empty() {
             out.push_str(&match lang {
                 Lang::Zh => format!("没有名为“{q}”的{what}。可用的{what}（代码 名称）：\n"),
@@ -160,6 +188,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_node_of_another_chain_is_named_with_its_chain() {
+        let set = ChainSet::embedded().unwrap();
+        let md = set.chain_index("medical-devices").unwrap();
+        let e = find_node(&set, "光伏玻璃", Some(md)).unwrap_err();
+        let text = e.render(&set, Lang::Zh);
+        assert!(
+            text.contains("属于硅光伏配套产业链") && text.contains("--chain pv"),
+            "{text}"
+        );
+        assert!(find_node(&set, "光伏玻璃", None).is_ok());
+        assert!(find_node(&set, "没有这种环节", Some(md))
+            .unwrap_err()
+            .elsewhere
+            .is_none());
+    }
+
+    #[test]
     fn chains_by_id_name_and_part_of_the_name() {
         let set = ChainSet::embedded().unwrap();
         let idx = |id: &str| set.chain_index(id).unwrap();
@@ -216,7 +261,7 @@ mod tests {
         let steel = set.chain_index("steel").unwrap();
         let e = find_node(&set, "光伏玻璃", Some(steel)).unwrap_err();
         let text = e.render(&set, Lang::Zh);
-        assert!(text.contains("没有名为“光伏玻璃”的环节"), "{text}");
+        assert!(text.contains("属于硅光伏配套产业链"), "{text}");
         let e = find_node(&set, "不存在的环节", None).unwrap_err();
         let text = e.render(&set, Lang::Zh);
         assert!(
