@@ -365,6 +365,23 @@ pub fn brief(
     } else {
         format!("Makes: {products}")
     });
+    let area: Vec<&str> = [Col::Province, Col::City, Col::District]
+        .into_iter()
+        .map(|col| c.text(col).get(i))
+        .filter(|s| !s.is_empty())
+        .collect();
+    out.push(format!(
+        "{}{}{}",
+        if zh { "所在地：" } else { "Where: " },
+        v.lead.place.label(lang),
+        if area.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", area.join(""))
+        } else {
+            format!(" ({})", area.join(" "))
+        }
+    ));
     if let Some(g) = gaps.node(v.lead.node) {
         out.push(format!(
             "{}{}",

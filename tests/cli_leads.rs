@@ -28,7 +28,7 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
         ["汇总", "医疗器械", "现代钢铁", "硅光伏配套", "现代智能五金"]
     );
     let sheet = wb.worksheet_range("硅光伏配套").unwrap();
-    let headers: Vec<String> = (0..16)
+    let headers: Vec<String> = (0..17)
         .map(|k| sheet.get((0, k)).unwrap().to_string())
         .collect();
     assert_eq!(
@@ -37,6 +37,7 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
             "排名",
             "企业名称",
             "统一社会信用代码",
+            "所在地",
             "省份",
             "城市",
             "匹配环节",
@@ -153,5 +154,45 @@ fn filters_profiles_and_errors() {
     let r = run(&["leads", "--profile", profile.to_str().unwrap()], None);
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("p.toml"));
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn the_scope_leaves_out_the_home_city_unless_asked() {
+    let d = tmp("scope");
+    let places = |scope: Option<&str>| -> (Vec<String>, String) {
+        let out = d.join(format!("{}.json", scope.unwrap_or("default")));
+        let mut args = vec!["leads", "--top", "300", "-o", out.to_str().unwrap()];
+        if let Some(s) = scope {
+            args.extend(["--scope", s]);
+        }
+        let r = run(&args, None);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        (
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["place"].as_str().unwrap().to_string())
+                .collect(),
+            String::from_utf8_lossy(&r.stdout).into_owned(),
+        )
+    };
+    let (default, text) = places(None);
+    assert!(text.contains("线索范围：市域外企业"), "{text}");
+    assert!(default.iter().any(|p| p == "省外"));
+    assert!(
+        default.iter().all(|p| p == "省外" || p == "省内市外"),
+        "{default:?}"
+    );
+    let (all, _) = places(Some("all"));
+    assert!(all.iter().any(|p| p == "市内"), "{all:?}");
+    let (outside, _) = places(Some("outside-province"));
+    assert!(!outside.is_empty() && outside.iter().all(|p| p == "省外"));
+    let r = run(&["leads", "--scope", "city"], None);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("outside-city（市域外，缺省）"), "{err}");
     std::fs::remove_dir_all(&d).ok();
 }

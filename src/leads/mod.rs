@@ -19,6 +19,7 @@
 //! removed) are one lead, under the highest-scoring one. Ties break by row, so the same input gives
 //! the same list whatever the thread count.
 
+pub mod place;
 pub mod profile;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use crate::company::{Col, Companies};
 use crate::gaps::{GapReport, Opportunity, Status};
 use crate::lang::Lang;
 use crate::region::{self, Regions};
+pub use place::{place_of, Place, Scope};
 pub use profile::Profile;
 
 /// What to rank.
@@ -43,6 +45,8 @@ pub struct LeadFilter {
     pub province: Option<String>,
     /// At most this many leads per chain (all when None).
     pub top: Option<usize>,
+    /// Which companies to list by where they lie (市域外 by default).
+    pub scope: Scope,
 }
 
 /// One lead.
@@ -52,6 +56,8 @@ pub struct Lead {
     pub row: usize,
     /// Chain index.
     pub chain: usize,
+    /// Where it lies relative to the home region (省外, 省内市外, 市内).
+    pub place: Place,
     /// The gap node it fits best.
     pub node: usize,
     /// Combined score.
@@ -245,6 +251,15 @@ pub fn rank(
         if i >= c.len() || !c.is_active(i) || regions.get(i).starts_with(&home_prefix) {
             continue;
         }
+        let place = place_of(
+            &gaps.home,
+            regions.get(i),
+            c.text(Col::Province).get(i),
+            c.text(Col::City).get(i),
+        );
+        if !filter.scope.admits(place) {
+            continue;
+        }
         if let Some(p) = province_filter {
             if region::short_name(c.text(Col::Province).get(i)) != p {
                 continue;
@@ -355,6 +370,7 @@ pub fn rank(
             per_chain[ci].push(Lead {
                 row: i,
                 chain: ci,
+                place,
                 node,
                 score,
                 fit,
@@ -543,6 +559,10 @@ pub fn lead_table(
     .push(
         h("统一社会信用代码", "uscc"),
         text(&|_, l| c.text(Col::Uscc).get(l.row).to_string()),
+    )
+    .push(
+        h("所在地", "place"),
+        text(&|_, l| l.place.label(lang).to_string()),
     )
     .push(
         h("省份", "province"),

@@ -97,6 +97,12 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
             Some(("n1", Role::Make)),
         ),
         firm("=HYPERLINK(\"x\")", "440304", Some(("n1", Role::Make))),
+        firm("华宁同城产品有限公司", "530424", Some(("n1", Role::Make))),
+        firm(
+            "昆明省内服务有限公司",
+            "530102",
+            Some(("n1", Role::Service)),
+        ),
     ];
     for k in 0..20 {
         firms.push(firm(
@@ -262,7 +268,8 @@ fn formulas_are_neutralised_in_the_table() {
         false,
     );
     assert_eq!(t.names[0], "排名");
-    assert_eq!(t.names[14], "推荐理由");
+    assert_eq!(t.names[3], "所在地");
+    assert_eq!(t.names[15], "推荐理由");
     let dir = std::env::temp_dir().join(format!("chainlead-leads-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     crate::render::write_table(&dir.join("l.csv"), &t, "x").unwrap();
@@ -290,4 +297,92 @@ fn the_same_list_with_one_thread_or_many() {
             .collect::<Vec<_>>()
     };
     assert_eq!(scores(&l), scores(&again));
+}
+
+fn ranked_with(filter: &LeadFilter) -> (Companies, Leads) {
+    let s = set();
+    let (c, m) = data(&s);
+    let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
+    let l = rank(&s, &c, &m, &g, &Profile::default_profile(), filter);
+    (c, l)
+}
+
+fn place_of_name(c: &Companies, l: &Leads, name: &str) -> Option<Place> {
+    l.by_chain[0]
+        .1
+        .iter()
+        .find(|x| c.text(Col::Name).get(x.row) == name)
+        .map(|x| x.place)
+}
+
+#[test]
+fn a_same_city_company_is_left_out_unless_the_scope_is_all() {
+    let (c, l) = ranked_with(&LeadFilter::default());
+    let listed = names(&c, &l);
+    assert!(
+        !listed.iter().any(|n| n == "华宁同城产品有限公司"),
+        "{listed:?}"
+    );
+    assert_eq!(
+        place_of_name(&c, &l, "昆明省内服务有限公司"),
+        Some(Place::OutsideCity)
+    );
+    assert_eq!(
+        place_of_name(&c, &l, "苏州精工产品有限公司"),
+        Some(Place::OutsideProvince)
+    );
+    let (c, all) = ranked_with(&LeadFilter {
+        scope: Scope::All,
+        ..LeadFilter::default()
+    });
+    assert_eq!(
+        place_of_name(&c, &all, "华宁同城产品有限公司"),
+        Some(Place::SameCity)
+    );
+    assert!(
+        !names(&c, &all).iter().any(|n| n.starts_with("玉溪")),
+        "firms of the home region itself are never leads"
+    );
+    let (c, outside) = ranked_with(&LeadFilter {
+        scope: Scope::OutsideProvince,
+        ..LeadFilter::default()
+    });
+    let listed = names(&c, &outside);
+    assert!(
+        !listed
+            .iter()
+            .any(|n| n.starts_with("昆明") || n.starts_with("华宁")),
+        "{listed:?}"
+    );
+    assert!(outside.by_chain[0]
+        .1
+        .iter()
+        .all(|x| x.place == Place::OutsideProvince));
+}
+
+#[test]
+fn places_are_tagged_from_codes_and_names() {
+    assert_eq!(place_of("530402", "530424", "", ""), Place::SameCity);
+    assert_eq!(place_of("530402", "530102", "", ""), Place::OutsideCity);
+    assert_eq!(place_of("530402", "320505", "", ""), Place::OutsideProvince);
+    // A withdrawn code (江川县 530421, now 530403 江川区) is still 玉溪.
+    assert_eq!(place_of("530402", "530421", "", ""), Place::SameCity);
+    // A municipality is one city: 朝阳区 and 海淀区 are the same city.
+    assert_eq!(place_of("110105", "110108", "", ""), Place::SameCity);
+    assert_eq!(place_of("110105", "120101", "", ""), Place::OutsideProvince);
+    // No code: the province and city names decide.
+    assert_eq!(
+        place_of("530402", "", "江苏省", "苏州市"),
+        Place::OutsideProvince
+    );
+    assert_eq!(place_of("530402", "", "云南", "昆明市"), Place::OutsideCity);
+    assert_eq!(place_of("530402", "", "云南省", "玉溪市"), Place::SameCity);
+    assert_eq!(place_of("530402", "", "", ""), Place::Unknown);
+    assert_eq!(Place::OutsideProvince.label(Lang::Zh), "省外");
+    assert_eq!(Place::OutsideCity.label(Lang::Zh), "省内市外");
+    assert_eq!(Place::SameCity.label(Lang::Zh), "市内");
+    assert!(Scope::OutsideCity.admits(Place::OutsideCity));
+    assert!(!Scope::OutsideCity.admits(Place::SameCity));
+    assert!(!Scope::OutsideProvince.admits(Place::OutsideCity));
+    assert!(Scope::All.admits(Place::Unknown));
 }

@@ -296,6 +296,7 @@ pub fn write_report(
             table_head(&[
                 lang.pick("排名", "Rank"),
                 lang.pick("企业名称", "Company"),
+                lang.pick("所在地", "Place"),
                 lang.pick("城市", "City"),
                 lang.pick("匹配环节", "Node"),
                 lang.pick("综合得分", "Score"),
@@ -305,9 +306,10 @@ pub fn write_report(
         for (k, l) in list.iter().take(20).enumerate() {
             let _ = write!(
                 h,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
                 k + 1,
                 escape(c.text(Col::Name).get(l.row)),
+                l.place.label(lang),
                 escape(c.text(Col::City).get(l.row)),
                 escape(set.nodes[l.node].label(lang)),
                 l.score,
