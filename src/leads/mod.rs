@@ -78,8 +78,11 @@ pub struct Lead {
     pub buys_local: usize,
     /// Distance to the home region, km.
     pub distance_km: Option<f64>,
-    /// Other companies of its group (rows), folded under it.
+    /// Other companies of its group (rows), folded under it: its branches, and subsidiaries named
+    /// with a region in brackets.
     pub group: Vec<usize>,
+    /// It is a branch whose head office is not in the data (approach the head office).
+    pub branch: bool,
 }
 
 /// The leads of each chain, best first.
@@ -106,14 +109,76 @@ const SUFFIXES: [&str; 10] = [
     "分公司",
 ];
 
-/// The brand stem of a company name: without a branch tail (…有限公司苏州分公司), the legal suffix,
-/// and a leading region name (深圳华泰医疗器械有限公司 → 华泰医疗器械).
-pub fn name_stem(name: &str) -> String {
-    let mut s = name.trim().to_string();
-    if let Some(i) = s.find("公司") {
-        if s.ends_with("分公司") && i + "公司".len() < s.len() {
-            s.truncate(i + "公司".len());
+/// Name endings of a branch (分支机构): it cannot sign for the company, its head office can.
+pub const BRANCH_MARKS: [&str; 6] = ["分公司", "分厂", "办事处", "营业部", "分店", "分部"];
+
+/// Whether a company name is a branch's (…有限公司苏州分公司, …厂北京办事处).
+pub fn is_branch(name: &str) -> bool {
+    let name = name.trim();
+    BRANCH_MARKS.iter().any(|m| name.ends_with(m))
+}
+
+/// The head office's name of a branch: the name up to its last 公司, 厂 or 集团 before the branch
+/// tail (华泰测试制品有限公司东莞分公司 → 华泰测试制品有限公司); None when the name is not a branch's
+/// or does not contain its head office's.
+pub fn head_office_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let rest = BRANCH_MARKS.iter().find_map(|m| name.strip_suffix(m))?;
+    let end = ["公司", "厂", "集团"]
+        .iter()
+        .filter_map(|a| rest.rfind(a).map(|i| i + a.len()))
+        .max()?;
+    Some(rest[..end].to_string())
+}
+
+/// The name without brackets that hold a region (旭阳光伏玻璃(苏州)有限公司, …（天津）…, …（中国）…):
+/// such a bracket marks a subsidiary of the same group.
+fn without_region_brackets(name: &str) -> String {
+    let prefixes = region_prefixes();
+    let is_region = |inner: &str| {
+        let inner = inner.trim();
+        inner == "中国"
+            || inner.chars().next().is_some_and(|c| {
+                prefixes
+                    .get(&c)
+                    .is_some_and(|list| list.iter().any(|n| n == inner))
+            })
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find(['(', '（']) {
+        let after = &rest[open..];
+        let open_len = after.chars().next().map_or(1, char::len_utf8);
+        let inner_start = open + open_len;
+        match rest[inner_start..].find([')', '）']) {
+            Some(close) => {
+                let inner = &rest[inner_start..inner_start + close];
+                let close_len = rest[inner_start + close..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                let next = inner_start + close + close_len;
+                if is_region(inner) {
+                    out.push_str(&rest[..open]);
+                } else {
+                    out.push_str(&rest[..next]);
+                }
+                rest = &rest[next..];
+            }
+            None => break,
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The brand stem of a company name: without a branch tail (…有限公司苏州分公司), a region in
+/// brackets (…(苏州)有限公司), the legal suffix, and a leading region name (深圳华泰医疗器械有限公司
+/// → 华泰医疗器械).
+pub fn name_stem(name: &str) -> String {
+    let mut s = without_region_brackets(name.trim());
+    if let Some(head) = head_office_name(&s) {
+        s = head;
     }
     for suffix in SUFFIXES {
         if let Some(stem) = s.strip_suffix(suffix) {
@@ -382,12 +447,61 @@ pub fn rank(
                 buys_local,
                 distance_km,
                 group: Vec::new(),
+                branch: false,
             });
         }
     }
-    // Fold groups (same valid uscc or the same name stem) under their best member; order stably.
+    // Branches: find the head offices named by the branches among the candidates.
     let usccs = c.text(Col::Uscc);
     let names = c.text(Col::Name);
+    let wanted: std::collections::HashSet<String> = per_chain
+        .iter()
+        .flatten()
+        .filter_map(|l| head_office_name(names.get(l.row)))
+        .collect();
+    let mut heads: HashMap<&str, usize> = HashMap::new();
+    if !wanted.is_empty() {
+        for h in 0..c.len() {
+            let n = names.get(h).trim();
+            if wanted.contains(n) {
+                // An active head office wins over a deregistered one of the same name.
+                let e = heads.entry(n).or_insert(h);
+                if !c.is_active(*e) && c.is_active(h) {
+                    *e = h;
+                }
+            }
+        }
+    }
+    // Where a head office may be a lead, as the candidates above: None when it is here, outside the
+    // scope or the province asked for, or left out for risk.
+    let head_place = |h: usize| -> Option<Place> {
+        if regions.get(h).starts_with(&home_prefix) {
+            return None;
+        }
+        let place = place_of(
+            &gaps.home,
+            regions.get(h),
+            c.text(Col::Province).get(h),
+            c.text(Col::City).get(h),
+        );
+        if !filter.scope.admits(place) {
+            return None;
+        }
+        if let Some(p) = province_filter {
+            if region::short_name(c.text(Col::Province).get(h)) != p {
+                return None;
+            }
+        }
+        let (abnormal, dishonest) = (c.num(Col::Abnormal)[h], c.num(Col::Dishonest)[h]);
+        if (profile.risk.exclude_dishonest && dishonest.is_finite() && dishonest > 0.0)
+            || (abnormal.is_finite() && abnormal > profile.risk.exclude_abnormal_over)
+        {
+            return None;
+        }
+        Some(place)
+    };
+    // Fold groups (same valid uscc or the same name stem) under their head office, else their best
+    // member that is not a branch, else their best member; order by that lead's score, then row.
     let by_chain = per_chain
         .into_iter()
         .enumerate()
@@ -395,8 +509,31 @@ pub fn rank(
         .map(|(ci, mut list)| {
             list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
             let mut seen: HashMap<String, usize> = HashMap::new();
-            let mut out: Vec<Lead> = Vec::new();
-            for lead in list {
+            let mut groups: Vec<Vec<Lead>> = Vec::new();
+            for mut lead in list {
+                let name = names.get(lead.row);
+                if is_branch(name) {
+                    let head = head_office_name(name).and_then(|h| heads.get(h.as_str()).copied());
+                    match head {
+                        Some(h) if c.is_active(h) => match head_place(h) {
+                            // The head office takes the branch's place on the list.
+                            Some(place) => {
+                                lead.group.push(lead.row);
+                                lead.row = h;
+                                lead.place = place;
+                                lead.distance_km = match (c.location(h), home_coords) {
+                                    (Some((a, b)), Some((x, y))) => {
+                                        Some(region::distance_km(a, b, x, y))
+                                    }
+                                    _ => lead.distance_km,
+                                };
+                            }
+                            // The head office is here, outside the scope, or risky: no lead.
+                            None => continue,
+                        },
+                        _ => lead.branch = true,
+                    }
+                }
                 let stem = name_stem(names.get(lead.row));
                 let keys = [
                     format!("uscc:{}", usccs.get(lead.row)),
@@ -410,15 +547,35 @@ pub fn rank(
                     })
                     .find_map(|k| seen.get(k).copied());
                 match known {
-                    Some(j) => out[j].group.push(lead.row),
+                    Some(j) => groups[j].push(lead),
                     None => {
                         for k in keys {
-                            seen.insert(k, out.len());
+                            seen.insert(k, groups.len());
                         }
-                        out.push(lead);
+                        groups.push(vec![lead]);
                     }
                 }
             }
+            let mut out: Vec<Lead> = groups
+                .into_iter()
+                .map(|members| {
+                    let pick = members.iter().position(|m| !m.branch).unwrap_or(0);
+                    let mut members = members;
+                    let mut lead = members.remove(pick);
+                    let mut rows: Vec<usize> = std::mem::take(&mut lead.group);
+                    for m in members {
+                        rows.push(m.row);
+                        rows.extend(m.group);
+                    }
+                    let mut seen_rows = std::collections::HashSet::new();
+                    lead.group = rows
+                        .into_iter()
+                        .filter(|&r| r != lead.row && seen_rows.insert(r))
+                        .collect();
+                    lead
+                })
+                .collect();
+            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
             if let Some(top) = filter.top {
                 out.truncate(top);
             }
@@ -497,6 +654,15 @@ pub fn reason(
             Lang::Zh => format!("可向本地{}家企业采购", lead.buys_local),
             Lang::En => format!("could buy from {} firms here", lead.buys_local),
         });
+    }
+    if lead.branch {
+        parts.push(
+            lang.pick(
+                "分支机构，其总公司不在数据中，宜联系总公司",
+                "a branch whose head office is not in the data: approach the head office",
+            )
+            .to_string(),
+        );
     }
     if lead.risk > 0.0 {
         parts.push(

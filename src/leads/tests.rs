@@ -103,6 +103,37 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
             "530102",
             Some(("n1", Role::Service)),
         ),
+        // A head office the classifier did not match, and its branch that it did.
+        firm("恒远精密器件有限公司", "310115", None),
+        firm(
+            "恒远精密器件有限公司苏州分公司",
+            "320506",
+            Some(("n1", Role::Make)),
+        ),
+        // A branch of a firm of the home region is no lead.
+        firm("红塔本地器件有限公司", "530402", None),
+        firm(
+            "红塔本地器件有限公司杭州分公司",
+            "330106",
+            Some(("n1", Role::Make)),
+        ),
+        // A branch whose head office is not in the data.
+        firm(
+            "远方独立器件有限公司成都办事处",
+            "510104",
+            Some(("n1", Role::Make)),
+        ),
+        // Subsidiaries marked by a region in brackets, half- and full-width.
+        firm(
+            "旭阳光伏玻璃(苏州)有限公司",
+            "320505",
+            Some(("n1", Role::Make)),
+        ),
+        firm(
+            "旭阳光伏玻璃（天津）有限公司",
+            "120101",
+            Some(("n1", Role::Make)),
+        ),
     ];
     for k in 0..20 {
         firms.push(firm(
@@ -225,6 +256,11 @@ fn a_group_is_one_lead() {
         .collect();
     assert_eq!(group.len(), 1, "{names:?}");
     assert_eq!(group[0].group.len(), 1);
+    // The branch is never the lead: the firm that is not a branch is.
+    assert_eq!(
+        c.text(Col::Name).get(group[0].row),
+        "深圳华泰测试制品有限公司"
+    );
     assert_eq!(name_stem("深圳华泰测试制品有限公司"), "华泰测试制品");
     assert_eq!(name_stem("华泰测试制品有限公司东莞分公司"), "华泰测试制品");
     assert_eq!(name_stem("云南省玉溪市华泰钢铁集团有限公司"), "华泰钢铁");
@@ -385,4 +421,75 @@ fn places_are_tagged_from_codes_and_names() {
     assert!(!Scope::OutsideCity.admits(Place::SameCity));
     assert!(!Scope::OutsideProvince.admits(Place::OutsideCity));
     assert!(Scope::All.admits(Place::Unknown));
+}
+
+#[test]
+fn branches_and_bracketed_regions_are_recognised() {
+    for (name, head) in [
+        (
+            "华泰测试制品有限公司东莞分公司",
+            Some("华泰测试制品有限公司"),
+        ),
+        (
+            "云南白药集团股份有限公司昆明分厂",
+            Some("云南白药集团股份有限公司"),
+        ),
+        ("红星机械厂北京办事处", Some("红星机械厂")),
+        (
+            "某某证券股份有限公司深圳营业部",
+            Some("某某证券股份有限公司"),
+        ),
+        ("华泰东莞分公司", None),
+    ] {
+        assert!(is_branch(name), "{name}");
+        assert_eq!(head_office_name(name).as_deref(), head, "{name}");
+    }
+    assert!(!is_branch("旭阳光伏玻璃(苏州)有限公司"));
+    assert_eq!(name_stem("旭阳光伏玻璃(苏州)有限公司"), "旭阳光伏玻璃");
+    assert_eq!(name_stem("旭阳光伏玻璃（天津）有限公司"), "旭阳光伏玻璃");
+    assert_eq!(name_stem("旭阳光伏玻璃（中国）有限公司"), "旭阳光伏玻璃");
+    // Brackets that hold no region are part of the name.
+    assert_eq!(name_stem("旭阳(光伏)玻璃有限公司"), "旭阳(光伏)玻璃");
+}
+
+#[test]
+fn a_branch_is_folded_into_its_head_office() {
+    let (_, c, _, l) = ranked();
+    let list = &l.by_chain[0].1;
+    let name = |r: usize| c.text(Col::Name).get(r).to_string();
+    let listed: Vec<String> = list.iter().map(|x| name(x.row)).collect();
+    // The head office is the lead, the branch is in its group.
+    let head = list
+        .iter()
+        .find(|x| name(x.row) == "恒远精密器件有限公司")
+        .unwrap_or_else(|| panic!("{listed:?}"));
+    assert!(head
+        .group
+        .iter()
+        .any(|&r| name(r) == "恒远精密器件有限公司苏州分公司"));
+    assert!(!head.branch);
+    assert!(
+        !listed.iter().any(|n| n.ends_with("苏州分公司")),
+        "{listed:?}"
+    );
+    // A branch of a home firm is not a lead.
+    assert!(!listed.iter().any(|n| n.contains("红塔本地")), "{listed:?}");
+    // A branch without its head office stays, marked, and the reason says so.
+    let lone = list
+        .iter()
+        .find(|x| name(x.row) == "远方独立器件有限公司成都办事处")
+        .unwrap_or_else(|| panic!("{listed:?}"));
+    assert!(lone.branch);
+    let s = set();
+    let (_, _, g, _) = ranked();
+    let p = Profile::default_profile();
+    let why = reason(lone, &s, &c, &g, &p, Lang::Zh);
+    assert!(why.contains("分支机构"), "{why}");
+    // Subsidiaries with a region in brackets are one lead.
+    let xuyang: Vec<&Lead> = list
+        .iter()
+        .filter(|x| name(x.row).starts_with("旭阳光伏玻璃"))
+        .collect();
+    assert_eq!(xuyang.len(), 1, "{listed:?}");
+    assert_eq!(xuyang[0].group.len(), 1);
 }
