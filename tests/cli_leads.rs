@@ -196,3 +196,35 @@ fn the_scope_leaves_out_the_home_city_unless_asked() {
     assert!(err.contains("outside-city（市域外，缺省）"), "{err}");
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn one_node_does_not_fill_the_top_list() {
+    let d = tmp("variety");
+    let out = d.join("l.json");
+    let r = run(&["leads", "--top", "40", "-o", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut by_chain: std::collections::HashMap<String, std::collections::HashMap<String, usize>> =
+        Default::default();
+    for x in v.as_array().unwrap() {
+        *by_chain
+            .entry(x["chain"].as_str().unwrap().to_string())
+            .or_default()
+            .entry(x["node"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    for (chain, nodes) in &by_chain {
+        let total: usize = nodes.values().sum();
+        let most = nodes.values().max().unwrap();
+        if nodes.len() >= 4 {
+            assert!(*most <= total / 4 + 1, "{chain}: {nodes:?}");
+        }
+    }
+    assert!(
+        text.contains("同一环节最多占前列线索的 25%"),
+        "the cap is said: {text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}

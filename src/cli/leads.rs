@@ -115,6 +115,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     for (ci, list) in &ranked.by_chain {
         println!("\n{}（{}）", set.chains[*ci].label(lang), list.len());
+        if let Some(line) = leads::held_back_line(&ranked, *ci, &set, &profile, lang) {
+            println!("  {line}");
+        }
         for (k, l) in list.iter().take(5).enumerate() {
             println!(
                 "  {:>2}. {}  [{}] [{} {:.3}]  {}",

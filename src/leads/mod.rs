@@ -94,6 +94,8 @@ pub struct Leads {
     pub candidates: usize,
     /// Companies left out for risk.
     pub excluded_for_risk: usize,
+    /// Leads held back from a chain's top list by the node-share cap: (chain, node, count).
+    pub held_back: Vec<(usize, usize, usize)>,
 }
 
 const SUFFIXES: [&str; 10] = [
@@ -576,9 +578,20 @@ pub fn rank(
                 })
                 .collect();
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+            let mut held = Vec::new();
             if let Some(top) = filter.top {
-                out.truncate(top);
+                let (capped, h) = cap_node_share(out, top, profile.variety.max_node_share);
+                out = capped;
+                held = h;
             }
+            ((ci, out), held)
+        })
+        .collect::<Vec<_>>();
+    let mut held_back = Vec::new();
+    let by_chain = by_chain
+        .into_iter()
+        .map(|((ci, out), held)| {
+            held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
             (ci, out)
         })
         .collect();
@@ -586,7 +599,92 @@ pub fn rank(
         by_chain,
         candidates,
         excluded_for_risk,
+        held_back,
     }
+}
+
+/// The line saying which nodes had leads held back from a chain's top list by the node-share cap,
+/// e.g. 同一环节最多占前列线索的 25%：光伏玻璃 5 家未列入（评分方案 variety.max_node_share）.
+pub fn held_back_line(
+    leads: &Leads,
+    chain: usize,
+    set: &ChainSet,
+    profile: &Profile,
+    lang: Lang,
+) -> Option<String> {
+    let parts: Vec<String> = leads
+        .held_back
+        .iter()
+        .filter(|(c, _, _)| *c == chain)
+        .map(|&(_, n, k)| match lang {
+            Lang::Zh => format!("{} {k} 家", set.nodes[n].label(lang)),
+            Lang::En => format!("{} {k}", set.nodes[n].label(lang)),
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let pct = profile.variety.max_node_share * 100.0;
+    Some(match lang {
+        Lang::Zh => format!(
+            "为覆盖更多缺口，同一环节最多占前列线索的 {pct:.0}%，以下线索未列入：{}（评分方案 variety.max_node_share）",
+            parts.join("、")
+        ),
+        Lang::En => format!(
+            "for variety, one node takes at most {pct:.0}% of the top list; held back: {} (profile key variety.max_node_share)",
+            parts.join(", ")
+        ),
+    })
+}
+
+/// The top `top` of a list sorted best first, with no node holding more than `share` of them
+/// (at least one each). When the other nodes have too few leads to fill the list, the cap rises one
+/// lead at a time, as little as fills it. Also returns, per node, how many leads that would have
+/// been in the top list without the cap are not (node, count), most first.
+pub fn cap_node_share(list: Vec<Lead>, top: usize, share: f64) -> (Vec<Lead>, Vec<(usize, usize)>) {
+    if list.len() <= top || !(share > 0.0 && share < 1.0) {
+        let mut list = list;
+        list.truncate(top);
+        return (list, Vec::new());
+    }
+    let base = ((share * top as f64).floor() as usize).max(1);
+    let pick = |cap: usize| -> Vec<bool> {
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        let mut taken = vec![false; list.len()];
+        let mut n = 0;
+        for (k, l) in list.iter().enumerate() {
+            if n == top {
+                break;
+            }
+            let c = count.entry(l.node).or_default();
+            if *c < cap {
+                *c += 1;
+                taken[k] = true;
+                n += 1;
+            }
+        }
+        taken
+    };
+    let mut cap = base;
+    let mut taken = pick(cap);
+    while taken.iter().filter(|&&t| t).count() < top && cap < top {
+        cap += 1;
+        taken = pick(cap);
+    }
+    let mut held: HashMap<usize, usize> = HashMap::new();
+    for (k, l) in list.iter().enumerate().take(top) {
+        if !taken[k] {
+            *held.entry(l.node).or_default() += 1;
+        }
+    }
+    let mut held: Vec<(usize, usize)> = held.into_iter().collect();
+    held.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let out = list
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(l, t)| t.then_some(l))
+        .collect();
+    (out, held)
 }
 
 /// The sentence saying why a lead is on the list, e.g. 填补本地缺失的光伏玻璃环节（延链）；专精特新；

@@ -493,3 +493,56 @@ fn a_branch_is_folded_into_its_head_office() {
     assert_eq!(xuyang.len(), 1, "{listed:?}");
     assert_eq!(xuyang[0].group.len(), 1);
 }
+
+fn lead_on(row: usize, node: usize, score: f64) -> Lead {
+    Lead {
+        row,
+        chain: 0,
+        place: Place::OutsideProvince,
+        node,
+        score,
+        fit: 0.0,
+        quality: 0.0,
+        expansion: 0.0,
+        closeness: 0.0,
+        risk: 0.0,
+        supplies_local: 0,
+        buys_local: 0,
+        distance_km: None,
+        group: Vec::new(),
+        branch: false,
+    }
+}
+
+#[test]
+fn no_node_takes_more_than_its_share_of_the_top_list() {
+    // Node 0 has the ten best scores; nodes 1 and 2 have three leads each.
+    let mut list: Vec<Lead> = (0..10)
+        .map(|k| lead_on(k, 0, 0.9 - k as f64 * 0.01))
+        .collect();
+    list.extend((10..13).map(|k| lead_on(k, 1, 0.5 - k as f64 * 0.01)));
+    list.extend((13..16).map(|k| lead_on(k, 2, 0.4 - k as f64 * 0.01)));
+    let (top, held) = cap_node_share(list.clone(), 8, 0.25);
+    let on = |n: usize| top.iter().filter(|l| l.node == n).count();
+    assert_eq!(top.len(), 8);
+    // A quarter of eight is two per node, six in all: the cap rises to three, the least that
+    // fills the list, and the list is taken by score under it.
+    assert_eq!((on(0), on(1), on(2)), (3, 3, 2));
+    // Rows 3 to 7 of node 0 would have been listed without the cap.
+    assert_eq!(held, vec![(0, 5)]);
+    assert!(top.windows(2).all(|w| w[0].score >= w[1].score));
+    // Only one node: nothing is held back, the list is as long as asked.
+    let one: Vec<Lead> = (0..10)
+        .map(|k| lead_on(k, 0, 0.9 - k as f64 * 0.01))
+        .collect();
+    let (top, held) = cap_node_share(one, 5, 0.25);
+    assert_eq!(top.len(), 5);
+    assert!(held.is_empty());
+    // A share of 1 changes nothing.
+    let (top, held) = cap_node_share(list.clone(), 8, 1.0);
+    assert_eq!(
+        top.iter().map(|l| l.row).collect::<Vec<_>>(),
+        (0..8).collect::<Vec<_>>()
+    );
+    assert!(held.is_empty());
+}

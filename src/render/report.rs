@@ -317,6 +317,9 @@ pub fn write_report(
             );
         }
         h.push_str("</table>");
+        if let Some(line) = crate::leads::held_back_line(leads, ci, set, profile, lang) {
+            let _ = write!(h, "<p>{}</p>", escape(&line));
+        }
         let _ = write!(
             h,
             "<div class=\"chart\">{}</div>",
