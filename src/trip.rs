@@ -491,6 +491,12 @@ pub fn brief(
         },
         referral.join(if zh { "，" } else { "; " })
     ));
+    if let Some(line) = crate::leads::contacts(c, i, lang) {
+        out.push(format!(
+            "{}{line}",
+            if zh { "联系方式：" } else { "Contacts: " }
+        ));
+    }
     let status = gaps.node(v.lead.node).map(|g| (g.status, g.opportunity));
     let mut points = Vec::new();
     match (status, lang) {

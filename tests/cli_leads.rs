@@ -228,3 +228,52 @@ fn one_node_does_not_fill_the_top_list() {
     );
     std::fs::remove_dir_all(&d).ok();
 }
+
+/// A small vendor export with contact columns under their usual headers.
+pub const CONTACTS_CSV: &str = "企业名称,统一社会信用代码,行政区划代码,所属省份,所属城市,登记状态,主营产品,经营范围,参保人数,法定代表人,联系电话,手机号码,电子邮箱,官网,注册地址
+玉溪甲硅业有限公司,,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,100,李一,0877-1000001,,,,
+玉溪乙硅业有限公司,,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,120,李二,,,,,
+玉溪丙硅业有限公司,,530402,云南省,玉溪市,存续,多晶硅,多晶硅生产,80,李三,,,,,
+苏州晶拉单晶硅有限公司,,320505,江苏省,苏州市,存续,单晶硅棒、单晶硅片,单晶硅棒制造,300,王五,0512-66668888,13912345678,ir@jingla.example,www.jingla.example,江苏省苏州市高新区科技城1号
+无锡硅片有限公司,,320214,江苏省,无锡市,存续,单晶硅片,硅片制造,200,赵六,0510-1234567,,,,
+";
+
+#[test]
+fn contact_columns_pass_through_to_the_lead_list() {
+    let d = tmp("contacts");
+    let input = d.join("c.csv");
+    std::fs::write(&input, CONTACTS_CSV).unwrap();
+    let out = d.join("l.csv");
+    let r = run(
+        &[
+            "leads",
+            "--companies",
+            input.to_str().unwrap(),
+            "--home",
+            "530402",
+            "--chain",
+            "pv",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with("法定代表人,联系电话,手机,邮箱,网址,地址"),
+        "{header}"
+    );
+    let row = csv
+        .lines()
+        .find(|l| l.contains("苏州晶拉单晶硅有限公司"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.ends_with(
+            "王五,0512-66668888,13912345678,ir@jingla.example,www.jingla.example,江苏省苏州市高新区科技城1号"
+        ),
+        "{row}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}

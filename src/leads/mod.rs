@@ -776,7 +776,8 @@ mod tests;
 
 /// The table of a chain's leads (or all, with a chain column) with the Chinese headers task forces
 /// use: 排名, 企业名称, 统一社会信用代码, 省份, 城市, 匹配环节, 环节状态, 机会类型, 综合得分, 缺口契合,
-/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业. With `english` the headers are ids.
+/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业, and the
+/// contact columns (法定代表人, 联系电话, 手机, 邮箱, 网址, 地址). With `english` the headers are ids.
 #[allow(clippy::too_many_arguments)]
 pub fn lead_table(
     lists: &[(usize, &[Lead])],
@@ -886,5 +887,36 @@ pub fn lead_table(
                 .join(lang.pick("、", "; "))
         }),
     );
+    for col in CONTACT_COLS {
+        t.push(
+            h(col.header_zh(), col.name()),
+            text(&|_, l| c.text(col).get(l.row).to_string()),
+        );
+    }
     t
+}
+
+/// The vendor's contact columns, as they appear at the end of lead lists and in trip briefs.
+pub const CONTACT_COLS: [Col; 6] = [
+    Col::LegalRep,
+    Col::Phone,
+    Col::Mobile,
+    Col::Email,
+    Col::Website,
+    Col::Address,
+];
+
+/// The company's contacts in one line (法定代表人 张三；联系电话 0871-…；…), None when it has none.
+pub fn contacts(c: &Companies, row: usize, lang: Lang) -> Option<String> {
+    let parts: Vec<String> = CONTACT_COLS
+        .iter()
+        .filter_map(|&col| {
+            let v = c.text(col).get(row).trim();
+            (!v.is_empty()).then(|| match lang {
+                Lang::Zh => format!("{} {v}", col.header_zh()),
+                Lang::En => format!("{} {v}", col.name().replace('_', " ")),
+            })
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }
