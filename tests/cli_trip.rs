@@ -57,6 +57,10 @@ fn the_plan_respects_days_and_visits_and_visits_each_company_once() {
     assert!(text.contains("第1天 深圳市"), "{text}");
     let html = std::fs::read_to_string(d.join("a/trip.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("谈话要点") && !html.contains("<script"));
+    assert!(
+        !html.contains("东盟") && !html.contains("西南市场"),
+        "talking points come from the home region's data"
+    );
     assert!(d.join("a/trip.xlsx").exists());
     std::fs::remove_dir_all(&d).ok();
 }
@@ -135,6 +139,7 @@ fn the_brief_gives_the_contacts_and_the_place() {
         "企业名称,行政区划代码,所属省份,所属城市,登记状态,主营产品,经营范围,参保人数,法定代表人,联系电话,电子邮箱,注册地址
 玉溪甲硅业有限公司,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,100,李一,0877-1000001,,
 玉溪乙硅业有限公司,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,120,李二,,,
+玉溪丙硅业有限公司,530402,云南省,玉溪市,存续,多晶硅,多晶硅生产,80,李三,,,
 苏州晶拉单晶硅有限公司,320505,江苏省,苏州市,存续,单晶硅棒、单晶硅片,单晶硅棒制造,300,王五,0512-66668888,ir@jingla.example,江苏省苏州市高新区科技城1号
 ",
     )

@@ -76,6 +76,10 @@ pub struct Lead {
     pub supplies_local: usize,
     /// Firms here on the nodes it buys from.
     pub buys_local: usize,
+    /// The firms here it could supply (rows, distinct, largest first).
+    pub customers_here: Vec<usize>,
+    /// The firms here it could buy from (rows, distinct, largest first).
+    pub suppliers_here: Vec<usize>,
     /// Distance to the home region, km.
     pub distance_km: Option<f64>,
     /// Other companies of its group (rows), folded under it: its branches, and subsidiaries named
@@ -447,6 +451,8 @@ pub fn rank(
                 risk,
                 supplies_local,
                 buys_local,
+                customers_here: Vec::new(),
+                suppliers_here: Vec::new(),
                 distance_km,
                 group: Vec::new(),
                 branch: false,
@@ -587,11 +593,50 @@ pub fn rank(
             ((ci, out), held)
         })
         .collect::<Vec<_>>();
+    // The firms here on each node, largest first (as the diagnosis counts them), for 以商招商.
+    let mut here: Vec<Vec<usize>> = vec![Vec::new(); n_nodes];
+    for m in &matches.list {
+        let (i, n) = (m.row as usize, m.node as usize);
+        if i < c.len()
+            && c.is_active(i)
+            && regions.get(i).starts_with(&home_prefix)
+            && crate::gaps::counts(set, n, m.role)
+            && here[n].last() != Some(&i)
+        {
+            here[n].push(i);
+        }
+    }
+    let size = |i: usize| {
+        let v = employees[i];
+        if v.is_finite() {
+            v
+        } else {
+            -1.0
+        }
+    };
+    for list in here.iter_mut() {
+        list.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
+        list.dedup();
+    }
+    let firms_on = |nodes: Vec<usize>| -> Vec<usize> {
+        let mut rows: Vec<usize> = nodes
+            .iter()
+            .flat_map(|&n| here[n].iter().copied())
+            .collect();
+        rows.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
+        rows.dedup();
+        rows
+    };
     let mut held_back = Vec::new();
     let by_chain = by_chain
         .into_iter()
-        .map(|((ci, out), held)| {
+        .map(|((ci, mut out), held)| {
             held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
+            for l in out.iter_mut() {
+                l.customers_here =
+                    firms_on(set.downstream(l.node).iter().map(|(n, _)| *n).collect());
+                l.suppliers_here = firms_on(set.upstream(l.node).iter().map(|(n, _)| *n).collect());
+            }
             (ci, out)
         })
         .collect();

@@ -278,6 +278,14 @@ fn the_reason_says_why() {
         "{text}"
     );
     assert!(text.contains("可向本地2家企业采购"), "{text}");
+    // The firms here it could buy from are known by name, for 以商招商.
+    let here: Vec<&str> = first
+        .suppliers_here
+        .iter()
+        .map(|&r| c.text(Col::Name).get(r))
+        .collect();
+    assert_eq!(here, ["玉溪甲原料有限公司", "玉溪乙原料有限公司"]);
+    assert!(first.customers_here.is_empty());
     let en = reason(first, &s, &c, &g, &p, Lang::En);
     assert!(
         en.contains("fills the missing Product B node") && en.contains("raised a round in 2026"),
@@ -511,6 +519,8 @@ fn lead_on(row: usize, node: usize, score: f64) -> Lead {
         distance_km: None,
         group: Vec::new(),
         branch: false,
+        customers_here: Vec::new(),
+        suppliers_here: Vec::new(),
     }
 }
 
