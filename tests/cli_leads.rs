@@ -277,3 +277,28 @@ fn contact_columns_pass_through_to_the_lead_list() {
     );
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn the_report_lists_leads_in_the_scope_with_their_place() {
+    let d = tmp("report-scope");
+    let dir = d.join("r");
+    let r = run(
+        &[
+            "report",
+            "--scope",
+            "outside-province",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(
+        html.contains("线索范围：省外企业") && html.contains("<th>所在地</th>"),
+        "scope and place are shown"
+    );
+    assert!(html.contains("<td>省外</td>"));
+    assert!(!html.contains("<td>省内市外</td>") && !html.contains("<td>市内</td>"));
+    std::fs::remove_dir_all(&d).ok();
+}

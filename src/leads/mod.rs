@@ -100,6 +100,8 @@ pub struct Leads {
     pub excluded_for_risk: usize,
     /// Leads held back from a chain's top list by the node-share cap: (chain, node, count).
     pub held_back: Vec<(usize, usize, usize)>,
+    /// The scope the leads were chosen in.
+    pub scope: Scope,
 }
 
 const SUFFIXES: [&str; 10] = [
@@ -645,6 +647,7 @@ pub fn rank(
         candidates,
         excluded_for_risk,
         held_back,
+        scope: filter.scope,
     }
 }
 

@@ -303,6 +303,16 @@ pub fn write_report(
                 lang.pick("推荐理由", "Why"),
             ])
         );
+        let _ = write!(
+            h,
+            "<p>{}{}{}</p>",
+            lang.pick("线索范围：", "Lead scope: "),
+            leads.scope.label(lang),
+            lang.pick(
+                "；所在地：省外、省内市外、市内（相对本地区划）",
+                "; place: outside the province, in the province outside the city, or in the city (seen from home)"
+            )
+        );
         for (k, l) in list.iter().take(20).enumerate() {
             let _ = write!(
                 h,
