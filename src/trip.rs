@@ -365,6 +365,23 @@ pub fn brief(
     } else {
         format!("Makes: {products}")
     });
+    let area: Vec<&str> = [Col::Province, Col::City, Col::District]
+        .into_iter()
+        .map(|col| c.text(col).get(i))
+        .filter(|s| !s.is_empty())
+        .collect();
+    out.push(format!(
+        "{}{}{}",
+        if zh { "所在地：" } else { "Where: " },
+        v.lead.place.label(lang),
+        if area.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", area.join(""))
+        } else {
+            format!(" ({})", area.join(" "))
+        }
+    ));
     if let Some(g) = gaps.node(v.lead.node) {
         out.push(format!(
             "{}{}",
@@ -443,15 +460,48 @@ pub fn brief(
             signals.join(if zh { "，" } else { "; " })
         ));
     }
+    if let Some(line) = crate::leads::contacts(c, i, lang) {
+        out.push(format!(
+            "{}{line}",
+            if zh { "联系方式：" } else { "Contacts: " }
+        ));
+    }
+    // 以商招商: the firms here it could supply or buy from, by name.
+    let named = |rows: &[usize]| -> String {
+        let names: Vec<&str> = rows
+            .iter()
+            .take(3)
+            .map(|&r| c.text(Col::Name).get(r))
+            .collect();
+        let list = names.join(if zh { "、" } else { ", " });
+        match (rows.len() > 3, zh) {
+            (false, _) => list,
+            (true, true) => format!("{list}等{}家企业", rows.len()),
+            (true, false) => format!("{list} and {} more", rows.len() - 3),
+        }
+    };
+    let (customers, suppliers) = (&v.lead.customers_here, &v.lead.suppliers_here);
     let mut referral = Vec::new();
-    if v.lead.supplies_local > 0 {
+    if !customers.is_empty() {
+        referral.push(if zh {
+            format!("可供应本地{}", named(customers))
+        } else {
+            format!("could supply {}", named(customers))
+        });
+    } else if v.lead.supplies_local > 0 {
         referral.push(if zh {
             format!("可供应本地{}家企业", v.lead.supplies_local)
         } else {
             format!("could supply {} firms here", v.lead.supplies_local)
         });
     }
-    if v.lead.buys_local > 0 {
+    if !suppliers.is_empty() {
+        referral.push(if zh {
+            format!("可向本地{}采购", named(suppliers))
+        } else {
+            format!("could buy from {}", named(suppliers))
+        });
+    } else if v.lead.buys_local > 0 {
         referral.push(if zh {
             format!("可向本地{}家企业采购", v.lead.buys_local)
         } else {
@@ -474,44 +524,92 @@ pub fn brief(
         },
         referral.join(if zh { "，" } else { "; " })
     ));
-    let status = gaps.node(v.lead.node).map(|g| (g.status, g.opportunity));
+    // Talking points from the home region's data: the gap, the firms to meet, the strong links.
+    let home = gaps
+        .home_name
+        .rsplit('·')
+        .next()
+        .unwrap_or(&gaps.home_name)
+        .to_string();
+    let gap = gaps.node(v.lead.node);
     let mut points = Vec::new();
-    match (status, lang) {
-        (Some((Status::Missing, Opportunity::Extend)), Lang::Zh) => {
-            points.push(format!("本地有上下游配套，可就近设立{}产线", node.name))
-        }
+    match (gap.map(|g| (g.status, g.opportunity)), lang) {
+        (Some((Status::Missing, Opportunity::Extend)), Lang::Zh) => points.push(format!(
+            "{home}尚无{0}企业而上下游已有配套，可就近设立{0}产线",
+            node.name
+        )),
         (Some((Status::Missing, Opportunity::Fill)), Lang::Zh) => points.push(format!(
-            "{}是本地链条中间的空缺，落地即可补齐上下游",
+            "{}是{home}链条中间的空缺，落地即可补齐上下游",
             node.name
         )),
         (Some((Status::Missing, _)), Lang::Zh) => points.push(format!(
-            "本地尚无{}企业，可作为首家落地享受政策支持",
+            "{home}尚无{}企业，可作为首家落地享受政策支持",
             node.name
         )),
-        (_, Lang::Zh) => points.push(format!(
-            "本地已有{}企业但规模偏小，欢迎扩产或合作",
-            node.name
-        )),
+        (_, Lang::Zh) => points.push(match gap {
+            Some(g) => format!(
+                "{home}{}企业仅{}家（区位熵{:.2}），欢迎扩产或合作",
+                node.name, g.local_count, g.lq
+            ),
+            None => format!("{home}{}企业偏少，欢迎扩产或合作", node.name),
+        }),
         (Some((Status::Missing, _)), Lang::En) => points.push(format!(
-            "{} is missing here: the first plant would have the field and the support",
+            "{home} has no {} firm: the first plant would have the field and the support",
             node.name_en
         )),
-        (_, Lang::En) => points.push(format!(
-            "{} firms here are small: room to expand or partner",
-            node.name_en
-        )),
+        (_, Lang::En) => points.push(match gap {
+            Some(g) => format!(
+                "{home} has only {} {} firms (LQ {:.2}): room to expand or partner",
+                g.local_count, node.name_en, g.lq
+            ),
+            None => format!(
+                "{} firms in {home} are few: room to expand or partner",
+                node.name_en
+            ),
+        }),
     }
-    if v.lead.supplies_local + v.lead.buys_local > 0 {
+    let mut partners: Vec<usize> = customers.iter().chain(suppliers).copied().collect();
+    let mut seen = std::collections::HashSet::new();
+    partners.retain(|r| seen.insert(*r));
+    if !partners.is_empty() {
         points.push(if zh {
-            "介绍本地可对接的供应商和客户，降低物流成本".into()
+            format!("介绍{home}可对接的上下游企业{}", named(&partners))
         } else {
-            "introduce the suppliers and customers here; shorter logistics".into()
+            format!(
+                "introduce the firms in {home} to deal with: {}",
+                named(&partners)
+            )
+        });
+    }
+    let chain = node.chain;
+    let mut strong: Vec<&crate::gaps::NodeGap> = gaps
+        .nodes
+        .iter()
+        .filter(|g| g.status == Status::Strong && set.nodes[g.node].chain == chain)
+        .collect();
+    strong.sort_by(|a, b| b.lq.total_cmp(&a.lq).then(a.node.cmp(&b.node)));
+    if !strong.is_empty() {
+        let names: Vec<&str> = strong
+            .iter()
+            .take(3)
+            .map(|g| set.nodes[g.node].label(lang))
+            .collect();
+        points.push(if zh {
+            format!(
+                "{home}在{}等环节已有优势（强链），产业基础可依托",
+                names.join("、")
+            )
+        } else {
+            format!(
+                "{home} is strong in {}: an industrial base to build on",
+                names.join(", ")
+            )
         });
     }
     points.push(if zh {
-        "了解其扩产、西南市场和面向东盟出口的计划".into()
+        format!("了解其扩产计划，以及在{home}落地所需的用地、配套和政策条件")
     } else {
-        "ask about expansion plans, the south-west market and exports to ASEAN".into()
+        format!("ask about its expansion plans and what it would need to settle in {home}")
     });
     out.push(format!(
         "{}{}",

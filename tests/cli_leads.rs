@@ -28,7 +28,7 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
         ["汇总", "医疗器械", "现代钢铁", "硅光伏配套", "现代智能五金"]
     );
     let sheet = wb.worksheet_range("硅光伏配套").unwrap();
-    let headers: Vec<String> = (0..16)
+    let headers: Vec<String> = (0..17)
         .map(|k| sheet.get((0, k)).unwrap().to_string())
         .collect();
     assert_eq!(
@@ -37,6 +37,7 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
             "排名",
             "企业名称",
             "统一社会信用代码",
+            "所在地",
             "省份",
             "城市",
             "匹配环节",
@@ -153,5 +154,151 @@ fn filters_profiles_and_errors() {
     let r = run(&["leads", "--profile", profile.to_str().unwrap()], None);
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("p.toml"));
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn the_scope_leaves_out_the_home_city_unless_asked() {
+    let d = tmp("scope");
+    let places = |scope: Option<&str>| -> (Vec<String>, String) {
+        let out = d.join(format!("{}.json", scope.unwrap_or("default")));
+        let mut args = vec!["leads", "--top", "300", "-o", out.to_str().unwrap()];
+        if let Some(s) = scope {
+            args.extend(["--scope", s]);
+        }
+        let r = run(&args, None);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        (
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["place"].as_str().unwrap().to_string())
+                .collect(),
+            String::from_utf8_lossy(&r.stdout).into_owned(),
+        )
+    };
+    let (default, text) = places(None);
+    assert!(text.contains("线索范围：市域外企业"), "{text}");
+    assert!(default.iter().any(|p| p == "省外"));
+    assert!(
+        default.iter().all(|p| p == "省外" || p == "省内市外"),
+        "{default:?}"
+    );
+    let (all, _) = places(Some("all"));
+    assert!(all.iter().any(|p| p == "市内"), "{all:?}");
+    let (outside, _) = places(Some("outside-province"));
+    assert!(!outside.is_empty() && outside.iter().all(|p| p == "省外"));
+    let r = run(&["leads", "--scope", "city"], None);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("outside-city（市域外，缺省）"), "{err}");
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn one_node_does_not_fill_the_top_list() {
+    let d = tmp("variety");
+    let out = d.join("l.json");
+    let r = run(&["leads", "--top", "40", "-o", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut by_chain: std::collections::HashMap<String, std::collections::HashMap<String, usize>> =
+        Default::default();
+    for x in v.as_array().unwrap() {
+        *by_chain
+            .entry(x["chain"].as_str().unwrap().to_string())
+            .or_default()
+            .entry(x["node"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    for (chain, nodes) in &by_chain {
+        let total: usize = nodes.values().sum();
+        let most = nodes.values().max().unwrap();
+        if nodes.len() >= 4 {
+            assert!(*most <= total / 4 + 1, "{chain}: {nodes:?}");
+        }
+    }
+    assert!(
+        text.contains("同一环节最多占前列线索的 25%"),
+        "the cap is said: {text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// A small vendor export with contact columns under their usual headers.
+pub const CONTACTS_CSV: &str = "企业名称,统一社会信用代码,行政区划代码,所属省份,所属城市,登记状态,主营产品,经营范围,参保人数,法定代表人,联系电话,手机号码,电子邮箱,官网,注册地址
+玉溪甲硅业有限公司,,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,100,李一,0877-1000001,,,,
+玉溪乙硅业有限公司,,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,120,李二,,,,,
+玉溪丙硅业有限公司,,530402,云南省,玉溪市,存续,多晶硅,多晶硅生产,80,李三,,,,,
+苏州晶拉单晶硅有限公司,,320505,江苏省,苏州市,存续,单晶硅棒、单晶硅片,单晶硅棒制造,300,王五,0512-66668888,13912345678,ir@jingla.example,www.jingla.example,江苏省苏州市高新区科技城1号
+无锡硅片有限公司,,320214,江苏省,无锡市,存续,单晶硅片,硅片制造,200,赵六,0510-1234567,,,,
+";
+
+#[test]
+fn contact_columns_pass_through_to_the_lead_list() {
+    let d = tmp("contacts");
+    let input = d.join("c.csv");
+    std::fs::write(&input, CONTACTS_CSV).unwrap();
+    let out = d.join("l.csv");
+    let r = run(
+        &[
+            "leads",
+            "--companies",
+            input.to_str().unwrap(),
+            "--home",
+            "530402",
+            "--chain",
+            "pv",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with("法定代表人,联系电话,手机,邮箱,网址,地址"),
+        "{header}"
+    );
+    let row = csv
+        .lines()
+        .find(|l| l.contains("苏州晶拉单晶硅有限公司"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.ends_with(
+            "王五,0512-66668888,13912345678,ir@jingla.example,www.jingla.example,江苏省苏州市高新区科技城1号"
+        ),
+        "{row}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn the_report_lists_leads_in_the_scope_with_their_place() {
+    let d = tmp("report-scope");
+    let dir = d.join("r");
+    let r = run(
+        &[
+            "report",
+            "--scope",
+            "outside-province",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(
+        html.contains("线索范围：省外企业") && html.contains("<th>所在地</th>"),
+        "scope and place are shown"
+    );
+    assert!(html.contains("<td>省外</td>"));
+    assert!(!html.contains("<td>省内市外</td>") && !html.contains("<td>市内</td>"));
     std::fs::remove_dir_all(&d).ok();
 }

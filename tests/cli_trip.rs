@@ -57,6 +57,10 @@ fn the_plan_respects_days_and_visits_and_visits_each_company_once() {
     assert!(text.contains("第1天 深圳市"), "{text}");
     let html = std::fs::read_to_string(d.join("a/trip.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("谈话要点") && !html.contains("<script"));
+    assert!(
+        !html.contains("东盟") && !html.contains("西南市场"),
+        "talking points come from the home region's data"
+    );
     assert!(d.join("a/trip.xlsx").exists());
     std::fs::remove_dir_all(&d).ok();
 }
@@ -122,6 +126,55 @@ fn unknown_cities_and_cities_without_leads_are_said_plainly() {
     assert!(
         text.contains("东莞市（441900）：有线索，但天数不够"),
         "{text}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn the_brief_gives_the_contacts_and_the_place() {
+    let d = tmp_dir("trip-contacts");
+    let input = d.join("c.csv");
+    std::fs::write(
+        &input,
+        "企业名称,行政区划代码,所属省份,所属城市,登记状态,主营产品,经营范围,参保人数,法定代表人,联系电话,电子邮箱,注册地址
+玉溪甲硅业有限公司,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,100,李一,0877-1000001,,
+玉溪乙硅业有限公司,530402,云南省,玉溪市,存续,工业硅,工业硅生产、销售,120,李二,,,
+玉溪丙硅业有限公司,530402,云南省,玉溪市,存续,多晶硅,多晶硅生产,80,李三,,,
+苏州晶拉单晶硅有限公司,320505,江苏省,苏州市,存续,单晶硅棒、单晶硅片,单晶硅棒制造,300,王五,0512-66668888,ir@jingla.example,江苏省苏州市高新区科技城1号
+",
+    )
+    .unwrap();
+    let (json, _) = plan(
+        &[
+            "--companies",
+            input.to_str().unwrap(),
+            "--home",
+            "530402",
+            "--cities",
+            "苏州",
+            "--days",
+            "1",
+        ],
+        &d.join("a"),
+    );
+    let visit = &json["days"][0]["visits"][0];
+    assert_eq!(visit["company"], "苏州晶拉单晶硅有限公司", "{json}");
+    assert_eq!(visit["place_zh"], "省外");
+    let brief: Vec<&str> = visit["brief"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        brief.contains(
+            &"联系方式：法定代表人 王五；联系电话 0512-66668888；邮箱 ir@jingla.example；地址 江苏省苏州市高新区科技城1号"
+        ),
+        "{brief:?}"
+    );
+    assert!(
+        brief.iter().any(|l| l.starts_with("所在地：省外")),
+        "{brief:?}"
     );
     std::fs::remove_dir_all(&d).ok();
 }

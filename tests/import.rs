@@ -46,8 +46,8 @@ fn gbk_export_with_chinese_headers() {
     assert_eq!(c.num(Col::Abnormal)[steel], 0.0);
     assert!(c.is_active(steel));
     assert!(c.flag(Col::UsccValid)[steel]);
-    assert_eq!(c.extra_names(), ["法定代表人"], "unknown columns are kept");
-    assert_eq!(c.extra(0).get(steel), "张三");
+    assert!(c.extra_names().is_empty(), "{:?}", c.extra_names());
+    assert_eq!(c.text(Col::LegalRep).get(steel), "张三", "a contact column");
 
     let tools = row_of(c, "永康锐达五金制品有限公司");
     assert_eq!(c.num(Col::RegisteredCapital)[tools], 1000.0);
@@ -201,10 +201,10 @@ fn several_files_at_once() {
     assert_eq!(out.report.files.len(), 3);
     assert_eq!(out.report.read, 9);
     assert_eq!(out.companies.len(), 8);
-    assert_eq!(out.companies.extra_names(), ["法定代表人", "备注"]);
+    assert_eq!(out.companies.extra_names(), ["备注"]);
     let f = row_of(&out.companies, "佛山顺德美厨厨具有限公司");
-    assert_eq!(out.companies.extra(1).get(f), "展会名单");
-    assert_eq!(out.companies.extra(0).get(f), "");
+    assert_eq!(out.companies.extra(0).get(f), "展会名单");
+    assert_eq!(out.companies.text(Col::LegalRep).get(f), "");
 }
 
 #[test]

@@ -32,6 +32,11 @@ pub struct Args {
     /// 只看该省企业 (one province, by name)
     #[arg(long, value_name = "NAME")]
     province: Option<String>,
+    /// 按企业所在地筛选：outside-city（市域外，缺省）、outside-province（省外）、all（全部，含市内）
+    /// (which companies by where they lie: outside the home city, the default; outside the
+    /// province; all)
+    #[arg(long, default_value = "outside-city", value_parser = parse_scope, value_name = "SCOPE")]
+    scope: leads::Scope,
     /// 每条产业链最多列出的企业数 (leads per chain)
     #[arg(long, default_value_t = 100, value_parser = super::values::at_least_one)]
     top: usize,
@@ -74,6 +79,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         node,
         province: args.province.clone(),
         top: Some(args.top),
+        scope: args.scope,
     };
     let ranked = leads::rank(&set, &companies, &matches, &report, &profile, &filter);
     let secs = started.elapsed().as_secs_f64();
@@ -103,16 +109,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ),
         }
     );
+    println!("{}", scope_line(args.scope, lang));
     for w in chainlead::render::method::warnings_of(&report, lang) {
         eprintln!("{}{w}", lang.pick("提醒：", "note: "));
     }
     for (ci, list) in &ranked.by_chain {
         println!("\n{}（{}）", set.chains[*ci].label(lang), list.len());
+        if let Some(line) = leads::held_back_line(&ranked, *ci, &set, &profile, lang) {
+            println!("  {line}");
+        }
         for (k, l) in list.iter().take(5).enumerate() {
             println!(
-                "  {:>2}. {}  [{} {:.3}]  {}",
+                "  {:>2}. {}  [{}] [{} {:.3}]  {}",
                 k + 1,
                 companies.text(Col::Name).get(l.row),
+                l.place.label(lang),
                 set.nodes[l.node].label(lang),
                 l.score,
                 leads::reason(l, &set, &companies, &report, &profile, lang)
@@ -234,4 +245,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         println!("\n{} {}", lang.pick("已写出", "wrote"), out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Parses `--scope` as clap reads it, with the values listed when it is wrong.
+pub fn parse_scope(s: &str) -> Result<leads::Scope, String> {
+    leads::Scope::parse(s).ok_or_else(|| {
+        "应为 outside-city（市域外，缺省）、outside-province（省外）或 all（全部） / \
+         must be outside-city (the default), outside-province or all"
+            .to_string()
+    })
+}
+
+/// The line saying which companies the lists hold, and that the scope can be changed.
+pub fn scope_line(scope: leads::Scope, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "线索范围：{}（--scope {}；可选 outside-city、outside-province、all）",
+            scope.label(lang),
+            scope.id()
+        ),
+        Lang::En => format!(
+            "lead scope: {} (--scope {}; outside-city, outside-province or all)",
+            scope.label(lang),
+            scope.id()
+        ),
+    }
 }

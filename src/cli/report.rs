@@ -25,6 +25,10 @@ pub struct Args {
     /// 评分方案文件 (scoring profile, TOML)
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
+    /// 按企业所在地筛选线索：outside-city（市域外，缺省）、outside-province（省外）、all（全部）
+    /// (which leads by where they lie)
+    #[arg(long, default_value = "outside-city", value_parser = super::leads::parse_scope, value_name = "SCOPE")]
+    scope: leads::Scope,
     /// 输出目录 (output directory)
     #[arg(short, long, value_name = "DIR", default_value = "chainlead-report")]
     output: PathBuf,
@@ -44,6 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
     let filter = LeadFilter {
         top: Some(100),
+        scope: args.scope,
         ..LeadFilter::default()
     };
     let ranked = leads::rank(&set, &companies, &matches, &diagnosis, &profile, &filter);
@@ -69,6 +74,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("企业数据", "companies"),
         lang.pick("：", ": ")
     );
+    println!("{}", super::leads::scope_line(args.scope, lang));
     for w in chainlead::render::method::warnings_of(&diagnosis, lang) {
         eprintln!("{}{w}", lang.pick("提醒：", "note: "));
     }

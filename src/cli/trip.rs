@@ -42,6 +42,10 @@ pub struct Args {
     /// 只看一条产业链，代码或名称（pv、光伏）(one chain, by id or name)
     #[arg(long, value_name = "CHAIN")]
     chain: Option<String>,
+    /// 按企业所在地筛选线索：outside-city（市域外，缺省）、outside-province（省外）、all（全部）
+    /// (which leads by where they lie)
+    #[arg(long, default_value = "outside-city", value_parser = super::leads::parse_scope, value_name = "SCOPE")]
+    scope: leads::Scope,
     /// 每天出发和返回的地点：纬度,经度 (start and end of each day: LAT,LON)
     #[arg(long, value_name = "LAT,LON")]
     start: Option<String>,
@@ -90,6 +94,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         &profile,
         &LeadFilter {
             chain,
+            scope: args.scope,
             ..LeadFilter::default()
         },
     );
@@ -106,6 +111,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("：", ": ")
     );
     println!("{}", super::home_line(&diagnosis, lang));
+    println!("{}", super::leads::scope_line(args.scope, lang));
     for city in &plan.empty_cities {
         println!(
             "{}",
@@ -221,6 +227,10 @@ fn write_outputs(
             text(&|_, _, v| c.text(Col::Name).get(v.lead.row).to_string()),
         )
         .push(
+            lang.pick("所在地", "place"),
+            text(&|_, _, v| v.lead.place.label(lang).to_string()),
+        )
+        .push(
             lang.pick("所在区县", "area"),
             text(&|_, _, v| c.text(Col::District).get(v.lead.row).to_string()),
         )
@@ -259,7 +269,7 @@ fn write_outputs(
                 "start": [d.start.0, d.start.1],
                 "visits": d.visits.iter().map(|v| serde_json::json!({
                     "company": c.text(Col::Name).get(v.lead.row), "uscc": c.text(Col::Uscc).get(v.lead.row),
-                    "node": set.nodes[v.lead.node].id, "score": (v.lead.score * 1000.0).round() / 1000.0,
+                    "node": set.nodes[v.lead.node].id, "place": v.lead.place.label(Lang::En), "place_zh": v.lead.place.label(Lang::Zh), "score": (v.lead.score * 1000.0).round() / 1000.0,
                     "lat": v.at.0, "lon": v.at.1, "brief": trip::brief(v, set, c, gaps, lang),
                 })).collect::<Vec<_>>(),
             })
@@ -317,6 +327,7 @@ fn write_outputs(
         h.push_str(&table_head(&[
             lang.pick("顺序", "#"),
             lang.pick("企业", "Company"),
+            lang.pick("所在地", "Place"),
             lang.pick("区县", "Area"),
             lang.pick("环节", "Node"),
             lang.pick("理由", "Why"),
@@ -324,9 +335,10 @@ fn write_outputs(
         for (k, v) in d.visits.iter().enumerate() {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 k + 1,
                 escape(c.text(Col::Name).get(v.lead.row)),
+                v.lead.place.label(lang),
                 escape(c.text(Col::District).get(v.lead.row)),
                 escape(set.nodes[v.lead.node].label(lang)),
                 escape(&leads::reason(&v.lead, set, c, gaps, profile, lang))

@@ -151,6 +151,12 @@ columns! {
     Abnormal => "abnormal", Number, "经营异常", ["经营异常", "经营异常数", "经营异常次数", "abnormal"];
     Dishonest => "dishonest", Number, "失信", ["失信被执行人", "失信", "失信次数", "dishonest"];
     Enforced => "enforced", Number, "被执行", ["被执行人", "被执行", "被执行次数", "enforced"];
+    LegalRep => "legal_rep", Text, "法定代表人", ["法定代表人", "法人代表", "法人", "legal_rep", "legal_representative"];
+    Phone => "phone", Text, "联系电话", ["联系电话", "电话", "企业电话", "固定电话", "公司电话", "phone", "tel", "telephone"];
+    Mobile => "mobile", Text, "手机", ["手机", "手机号", "手机号码", "联系手机", "mobile"];
+    Email => "email", Text, "邮箱", ["邮箱", "电子邮箱", "企业邮箱", "联系邮箱", "email", "e-mail"];
+    Website => "website", Text, "网址", ["网址", "官网", "企业官网", "网站", "官方网站", "企业网址", "website", "url"];
+    Address => "address", Text, "地址", ["地址", "注册地址", "企业地址", "通信地址", "通讯地址", "办公地址", "经营地址", "address"];
 }
 
 /// The values of one column.

@@ -236,7 +236,7 @@ pub fn resolve_home(home: &str) -> Result<(String, String, String), GapError> {
 /// Whether a match shows the company doing the node's business here: makers; service firms on
 /// nodes whose product is a service; traders only on nodes that count them (`roles`: the chain's
 /// distribution node by default), the same rule the classifier places them by.
-fn counts(set: &ChainSet, node: usize, role: Role) -> bool {
+pub(crate) fn counts(set: &ChainSet, node: usize, role: Role) -> bool {
     let n = &set.nodes[node];
     match role {
         Role::Make => true,

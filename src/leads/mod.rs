@@ -19,6 +19,7 @@
 //! removed) are one lead, under the highest-scoring one. Ties break by row, so the same input gives
 //! the same list whatever the thread count.
 
+pub mod place;
 pub mod profile;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use crate::company::{Col, Companies};
 use crate::gaps::{GapReport, Opportunity, Status};
 use crate::lang::Lang;
 use crate::region::{self, Regions};
+pub use place::{place_of, Place, Scope};
 pub use profile::Profile;
 
 /// What to rank.
@@ -43,6 +45,8 @@ pub struct LeadFilter {
     pub province: Option<String>,
     /// At most this many leads per chain (all when None).
     pub top: Option<usize>,
+    /// Which companies to list by where they lie (市域外 by default).
+    pub scope: Scope,
 }
 
 /// One lead.
@@ -52,6 +56,8 @@ pub struct Lead {
     pub row: usize,
     /// Chain index.
     pub chain: usize,
+    /// Where it lies relative to the home region (省外, 省内市外, 市内).
+    pub place: Place,
     /// The gap node it fits best.
     pub node: usize,
     /// Combined score.
@@ -70,10 +76,17 @@ pub struct Lead {
     pub supplies_local: usize,
     /// Firms here on the nodes it buys from.
     pub buys_local: usize,
+    /// The firms here it could supply (rows, distinct, largest first).
+    pub customers_here: Vec<usize>,
+    /// The firms here it could buy from (rows, distinct, largest first).
+    pub suppliers_here: Vec<usize>,
     /// Distance to the home region, km.
     pub distance_km: Option<f64>,
-    /// Other companies of its group (rows), folded under it.
+    /// Other companies of its group (rows), folded under it: its branches, and subsidiaries named
+    /// with a region in brackets.
     pub group: Vec<usize>,
+    /// It is a branch whose head office is not in the data (approach the head office).
+    pub branch: bool,
 }
 
 /// The leads of each chain, best first.
@@ -85,6 +98,10 @@ pub struct Leads {
     pub candidates: usize,
     /// Companies left out for risk.
     pub excluded_for_risk: usize,
+    /// Leads held back from a chain's top list by the node-share cap: (chain, node, count).
+    pub held_back: Vec<(usize, usize, usize)>,
+    /// The scope the leads were chosen in.
+    pub scope: Scope,
 }
 
 const SUFFIXES: [&str; 10] = [
@@ -100,14 +117,76 @@ const SUFFIXES: [&str; 10] = [
     "分公司",
 ];
 
-/// The brand stem of a company name: without a branch tail (…有限公司苏州分公司), the legal suffix,
-/// and a leading region name (深圳华泰医疗器械有限公司 → 华泰医疗器械).
-pub fn name_stem(name: &str) -> String {
-    let mut s = name.trim().to_string();
-    if let Some(i) = s.find("公司") {
-        if s.ends_with("分公司") && i + "公司".len() < s.len() {
-            s.truncate(i + "公司".len());
+/// Name endings of a branch (分支机构): it cannot sign for the company, its head office can.
+pub const BRANCH_MARKS: [&str; 6] = ["分公司", "分厂", "办事处", "营业部", "分店", "分部"];
+
+/// Whether a company name is a branch's (…有限公司苏州分公司, …厂北京办事处).
+pub fn is_branch(name: &str) -> bool {
+    let name = name.trim();
+    BRANCH_MARKS.iter().any(|m| name.ends_with(m))
+}
+
+/// The head office's name of a branch: the name up to its last 公司, 厂 or 集团 before the branch
+/// tail (华泰测试制品有限公司东莞分公司 → 华泰测试制品有限公司); None when the name is not a branch's
+/// or does not contain its head office's.
+pub fn head_office_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let rest = BRANCH_MARKS.iter().find_map(|m| name.strip_suffix(m))?;
+    let end = ["公司", "厂", "集团"]
+        .iter()
+        .filter_map(|a| rest.rfind(a).map(|i| i + a.len()))
+        .max()?;
+    Some(rest[..end].to_string())
+}
+
+/// The name without brackets that hold a region (旭阳光伏玻璃(苏州)有限公司, …（天津）…, …（中国）…):
+/// such a bracket marks a subsidiary of the same group.
+fn without_region_brackets(name: &str) -> String {
+    let prefixes = region_prefixes();
+    let is_region = |inner: &str| {
+        let inner = inner.trim();
+        inner == "中国"
+            || inner.chars().next().is_some_and(|c| {
+                prefixes
+                    .get(&c)
+                    .is_some_and(|list| list.iter().any(|n| n == inner))
+            })
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find(['(', '（']) {
+        let after = &rest[open..];
+        let open_len = after.chars().next().map_or(1, char::len_utf8);
+        let inner_start = open + open_len;
+        match rest[inner_start..].find([')', '）']) {
+            Some(close) => {
+                let inner = &rest[inner_start..inner_start + close];
+                let close_len = rest[inner_start + close..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                let next = inner_start + close + close_len;
+                if is_region(inner) {
+                    out.push_str(&rest[..open]);
+                } else {
+                    out.push_str(&rest[..next]);
+                }
+                rest = &rest[next..];
+            }
+            None => break,
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The brand stem of a company name: without a branch tail (…有限公司苏州分公司), a region in
+/// brackets (…(苏州)有限公司), the legal suffix, and a leading region name (深圳华泰医疗器械有限公司
+/// → 华泰医疗器械).
+pub fn name_stem(name: &str) -> String {
+    let mut s = without_region_brackets(name.trim());
+    if let Some(head) = head_office_name(&s) {
+        s = head;
     }
     for suffix in SUFFIXES {
         if let Some(stem) = s.strip_suffix(suffix) {
@@ -245,6 +324,15 @@ pub fn rank(
         if i >= c.len() || !c.is_active(i) || regions.get(i).starts_with(&home_prefix) {
             continue;
         }
+        let place = place_of(
+            &gaps.home,
+            regions.get(i),
+            c.text(Col::Province).get(i),
+            c.text(Col::City).get(i),
+        );
+        if !filter.scope.admits(place) {
+            continue;
+        }
         if let Some(p) = province_filter {
             if region::short_name(c.text(Col::Province).get(i)) != p {
                 continue;
@@ -355,6 +443,7 @@ pub fn rank(
             per_chain[ci].push(Lead {
                 row: i,
                 chain: ci,
+                place,
                 node,
                 score,
                 fit,
@@ -364,14 +453,65 @@ pub fn rank(
                 risk,
                 supplies_local,
                 buys_local,
+                customers_here: Vec::new(),
+                suppliers_here: Vec::new(),
                 distance_km,
                 group: Vec::new(),
+                branch: false,
             });
         }
     }
-    // Fold groups (same valid uscc or the same name stem) under their best member; order stably.
+    // Branches: find the head offices named by the branches among the candidates.
     let usccs = c.text(Col::Uscc);
     let names = c.text(Col::Name);
+    let wanted: std::collections::HashSet<String> = per_chain
+        .iter()
+        .flatten()
+        .filter_map(|l| head_office_name(names.get(l.row)))
+        .collect();
+    let mut heads: HashMap<&str, usize> = HashMap::new();
+    if !wanted.is_empty() {
+        for h in 0..c.len() {
+            let n = names.get(h).trim();
+            if wanted.contains(n) {
+                // An active head office wins over a deregistered one of the same name.
+                let e = heads.entry(n).or_insert(h);
+                if !c.is_active(*e) && c.is_active(h) {
+                    *e = h;
+                }
+            }
+        }
+    }
+    // Where a head office may be a lead, as the candidates above: None when it is here, outside the
+    // scope or the province asked for, or left out for risk.
+    let head_place = |h: usize| -> Option<Place> {
+        if regions.get(h).starts_with(&home_prefix) {
+            return None;
+        }
+        let place = place_of(
+            &gaps.home,
+            regions.get(h),
+            c.text(Col::Province).get(h),
+            c.text(Col::City).get(h),
+        );
+        if !filter.scope.admits(place) {
+            return None;
+        }
+        if let Some(p) = province_filter {
+            if region::short_name(c.text(Col::Province).get(h)) != p {
+                return None;
+            }
+        }
+        let (abnormal, dishonest) = (c.num(Col::Abnormal)[h], c.num(Col::Dishonest)[h]);
+        if (profile.risk.exclude_dishonest && dishonest.is_finite() && dishonest > 0.0)
+            || (abnormal.is_finite() && abnormal > profile.risk.exclude_abnormal_over)
+        {
+            return None;
+        }
+        Some(place)
+    };
+    // Fold groups (same valid uscc or the same name stem) under their head office, else their best
+    // member that is not a branch, else their best member; order by that lead's score, then row.
     let by_chain = per_chain
         .into_iter()
         .enumerate()
@@ -379,8 +519,31 @@ pub fn rank(
         .map(|(ci, mut list)| {
             list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
             let mut seen: HashMap<String, usize> = HashMap::new();
-            let mut out: Vec<Lead> = Vec::new();
-            for lead in list {
+            let mut groups: Vec<Vec<Lead>> = Vec::new();
+            for mut lead in list {
+                let name = names.get(lead.row);
+                if is_branch(name) {
+                    let head = head_office_name(name).and_then(|h| heads.get(h.as_str()).copied());
+                    match head {
+                        Some(h) if c.is_active(h) => match head_place(h) {
+                            // The head office takes the branch's place on the list.
+                            Some(place) => {
+                                lead.group.push(lead.row);
+                                lead.row = h;
+                                lead.place = place;
+                                lead.distance_km = match (c.location(h), home_coords) {
+                                    (Some((a, b)), Some((x, y))) => {
+                                        Some(region::distance_km(a, b, x, y))
+                                    }
+                                    _ => lead.distance_km,
+                                };
+                            }
+                            // The head office is here, outside the scope, or risky: no lead.
+                            None => continue,
+                        },
+                        _ => lead.branch = true,
+                    }
+                }
                 let stem = name_stem(names.get(lead.row));
                 let keys = [
                     format!("uscc:{}", usccs.get(lead.row)),
@@ -394,17 +557,87 @@ pub fn rank(
                     })
                     .find_map(|k| seen.get(k).copied());
                 match known {
-                    Some(j) => out[j].group.push(lead.row),
+                    Some(j) => groups[j].push(lead),
                     None => {
                         for k in keys {
-                            seen.insert(k, out.len());
+                            seen.insert(k, groups.len());
                         }
-                        out.push(lead);
+                        groups.push(vec![lead]);
                     }
                 }
             }
+            let mut out: Vec<Lead> = groups
+                .into_iter()
+                .map(|members| {
+                    let pick = members.iter().position(|m| !m.branch).unwrap_or(0);
+                    let mut members = members;
+                    let mut lead = members.remove(pick);
+                    let mut rows: Vec<usize> = std::mem::take(&mut lead.group);
+                    for m in members {
+                        rows.push(m.row);
+                        rows.extend(m.group);
+                    }
+                    let mut seen_rows = std::collections::HashSet::new();
+                    lead.group = rows
+                        .into_iter()
+                        .filter(|&r| r != lead.row && seen_rows.insert(r))
+                        .collect();
+                    lead
+                })
+                .collect();
+            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+            let mut held = Vec::new();
             if let Some(top) = filter.top {
-                out.truncate(top);
+                let (capped, h) = cap_node_share(out, top, profile.variety.max_node_share);
+                out = capped;
+                held = h;
+            }
+            ((ci, out), held)
+        })
+        .collect::<Vec<_>>();
+    // The firms here on each node, largest first (as the diagnosis counts them), for 以商招商.
+    let mut here: Vec<Vec<usize>> = vec![Vec::new(); n_nodes];
+    for m in &matches.list {
+        let (i, n) = (m.row as usize, m.node as usize);
+        if i < c.len()
+            && c.is_active(i)
+            && regions.get(i).starts_with(&home_prefix)
+            && crate::gaps::counts(set, n, m.role)
+            && here[n].last() != Some(&i)
+        {
+            here[n].push(i);
+        }
+    }
+    let size = |i: usize| {
+        let v = employees[i];
+        if v.is_finite() {
+            v
+        } else {
+            -1.0
+        }
+    };
+    for list in here.iter_mut() {
+        list.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
+        list.dedup();
+    }
+    let firms_on = |nodes: Vec<usize>| -> Vec<usize> {
+        let mut rows: Vec<usize> = nodes
+            .iter()
+            .flat_map(|&n| here[n].iter().copied())
+            .collect();
+        rows.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
+        rows.dedup();
+        rows
+    };
+    let mut held_back = Vec::new();
+    let by_chain = by_chain
+        .into_iter()
+        .map(|((ci, mut out), held)| {
+            held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
+            for l in out.iter_mut() {
+                l.customers_here =
+                    firms_on(set.downstream(l.node).iter().map(|(n, _)| *n).collect());
+                l.suppliers_here = firms_on(set.upstream(l.node).iter().map(|(n, _)| *n).collect());
             }
             (ci, out)
         })
@@ -413,7 +646,93 @@ pub fn rank(
         by_chain,
         candidates,
         excluded_for_risk,
+        held_back,
+        scope: filter.scope,
     }
+}
+
+/// The line saying which nodes had leads held back from a chain's top list by the node-share cap,
+/// e.g. 同一环节最多占前列线索的 25%：光伏玻璃 5 家未列入（评分方案 variety.max_node_share）.
+pub fn held_back_line(
+    leads: &Leads,
+    chain: usize,
+    set: &ChainSet,
+    profile: &Profile,
+    lang: Lang,
+) -> Option<String> {
+    let parts: Vec<String> = leads
+        .held_back
+        .iter()
+        .filter(|(c, _, _)| *c == chain)
+        .map(|&(_, n, k)| match lang {
+            Lang::Zh => format!("{} {k} 家", set.nodes[n].label(lang)),
+            Lang::En => format!("{} {k}", set.nodes[n].label(lang)),
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let pct = profile.variety.max_node_share * 100.0;
+    Some(match lang {
+        Lang::Zh => format!(
+            "为覆盖更多缺口，同一环节最多占前列线索的 {pct:.0}%，以下线索未列入：{}（评分方案 variety.max_node_share）",
+            parts.join("、")
+        ),
+        Lang::En => format!(
+            "for variety, one node takes at most {pct:.0}% of the top list; held back: {} (profile key variety.max_node_share)",
+            parts.join(", ")
+        ),
+    })
+}
+
+/// The top `top` of a list sorted best first, with no node holding more than `share` of them
+/// (at least one each). When the other nodes have too few leads to fill the list, the cap rises one
+/// lead at a time, as little as fills it. Also returns, per node, how many leads that would have
+/// been in the top list without the cap are not (node, count), most first.
+pub fn cap_node_share(list: Vec<Lead>, top: usize, share: f64) -> (Vec<Lead>, Vec<(usize, usize)>) {
+    if list.len() <= top || !(share > 0.0 && share < 1.0) {
+        let mut list = list;
+        list.truncate(top);
+        return (list, Vec::new());
+    }
+    let base = ((share * top as f64).floor() as usize).max(1);
+    let pick = |cap: usize| -> Vec<bool> {
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        let mut taken = vec![false; list.len()];
+        let mut n = 0;
+        for (k, l) in list.iter().enumerate() {
+            if n == top {
+                break;
+            }
+            let c = count.entry(l.node).or_default();
+            if *c < cap {
+                *c += 1;
+                taken[k] = true;
+                n += 1;
+            }
+        }
+        taken
+    };
+    let mut cap = base;
+    let mut taken = pick(cap);
+    while taken.iter().filter(|&&t| t).count() < top && cap < top {
+        cap += 1;
+        taken = pick(cap);
+    }
+    let mut held: HashMap<usize, usize> = HashMap::new();
+    for (k, l) in list.iter().enumerate().take(top) {
+        if !taken[k] {
+            *held.entry(l.node).or_default() += 1;
+        }
+    }
+    let mut held: Vec<(usize, usize)> = held.into_iter().collect();
+    held.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let out = list
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(l, t)| t.then_some(l))
+        .collect();
+    (out, held)
 }
 
 /// The sentence saying why a lead is on the list, e.g. 填补本地缺失的光伏玻璃环节（延链）；专精特新；
@@ -482,6 +801,15 @@ pub fn reason(
             Lang::En => format!("could buy from {} firms here", lead.buys_local),
         });
     }
+    if lead.branch {
+        parts.push(
+            lang.pick(
+                "分支机构，其总公司不在数据中，宜联系总公司",
+                "a branch whose head office is not in the data: approach the head office",
+            )
+            .to_string(),
+        );
+    }
     if lead.risk > 0.0 {
         parts.push(
             lang.pick("有经营风险记录，已折减", "risk records, score reduced")
@@ -496,7 +824,8 @@ mod tests;
 
 /// The table of a chain's leads (or all, with a chain column) with the Chinese headers task forces
 /// use: 排名, 企业名称, 统一社会信用代码, 省份, 城市, 匹配环节, 环节状态, 机会类型, 综合得分, 缺口契合,
-/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业. With `english` the headers are ids.
+/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业, and the
+/// contact columns (法定代表人, 联系电话, 手机, 邮箱, 网址, 地址). With `english` the headers are ids.
 #[allow(clippy::too_many_arguments)]
 pub fn lead_table(
     lists: &[(usize, &[Lead])],
@@ -543,6 +872,10 @@ pub fn lead_table(
     .push(
         h("统一社会信用代码", "uscc"),
         text(&|_, l| c.text(Col::Uscc).get(l.row).to_string()),
+    )
+    .push(
+        h("所在地", "place"),
+        text(&|_, l| l.place.label(lang).to_string()),
     )
     .push(
         h("省份", "province"),
@@ -602,5 +935,36 @@ pub fn lead_table(
                 .join(lang.pick("、", "; "))
         }),
     );
+    for col in CONTACT_COLS {
+        t.push(
+            h(col.header_zh(), col.name()),
+            text(&|_, l| c.text(col).get(l.row).to_string()),
+        );
+    }
     t
+}
+
+/// The vendor's contact columns, as they appear at the end of lead lists and in trip briefs.
+pub const CONTACT_COLS: [Col; 6] = [
+    Col::LegalRep,
+    Col::Phone,
+    Col::Mobile,
+    Col::Email,
+    Col::Website,
+    Col::Address,
+];
+
+/// The company's contacts in one line (法定代表人 张三；联系电话 0871-…；…), None when it has none.
+pub fn contacts(c: &Companies, row: usize, lang: Lang) -> Option<String> {
+    let parts: Vec<String> = CONTACT_COLS
+        .iter()
+        .filter_map(|&col| {
+            let v = c.text(col).get(row).trim();
+            (!v.is_empty()).then(|| match lang {
+                Lang::Zh => format!("{} {v}", col.header_zh()),
+                Lang::En => format!("{} {v}", col.name().replace('_', " ")),
+            })
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }

@@ -67,6 +67,23 @@ pub struct Risk {
     pub exclude_abnormal_over: f64,
 }
 
+/// Variety of a top list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variety {
+    /// At most this share of a chain's top N leads on one node (0 < x ≤ 1); raised only as far as
+    /// needed when the other nodes have too few leads to fill the list.
+    pub max_node_share: f64,
+}
+
+impl Default for Variety {
+    fn default() -> Self {
+        Variety {
+            max_node_share: 0.25,
+        }
+    }
+}
+
 /// A scoring profile.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +100,9 @@ pub struct Profile {
     pub closeness: Closeness,
     /// Risk terms.
     pub risk: Risk,
+    /// Variety of the top list (absent in older profiles: the default cap).
+    #[serde(default)]
+    pub variety: Variety,
 }
 
 /// One number of a profile outside what it may be.
@@ -216,6 +236,11 @@ impl Profile {
                 self.risk.exclude_abnormal_over,
                 NON_NEGATIVE,
             ),
+            (
+                "variety.max_node_share".into(),
+                self.variety.max_node_share,
+                ((0.0, false), 1.0),
+            ),
         ]);
         checks
             .into_iter()
@@ -250,6 +275,11 @@ mod tests {
         assert_eq!(p.weights.fit, 0.40);
         assert_eq!(p.tags["专精特新"], 0.15);
         assert!(p.risk.exclude_dishonest);
+        assert_eq!(p.variety.max_node_share, 0.25);
+        // A profile written before the key existed still parses, with the same cap.
+        let start = DEFAULT.find("[variety]").unwrap();
+        let old = &DEFAULT[..start];
+        assert_eq!(Profile::parse(old).unwrap().variety.max_node_share, 0.25);
     }
 
     #[test]
@@ -300,6 +330,16 @@ mod tests {
                 "exclude_abnormal_over = 2",
                 "exclude_abnormal_over = -1",
                 "risk.exclude_abnormal_over = -1",
+            ),
+            (
+                "max_node_share = 0.25",
+                "max_node_share = 0",
+                "variety.max_node_share = 0",
+            ),
+            (
+                "max_node_share = 0.25",
+                "max_node_share = 1.5",
+                "variety.max_node_share = 1.5",
             ),
         ];
         for (from, to, named) in cases {

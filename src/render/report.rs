@@ -296,18 +296,30 @@ pub fn write_report(
             table_head(&[
                 lang.pick("排名", "Rank"),
                 lang.pick("企业名称", "Company"),
+                lang.pick("所在地", "Place"),
                 lang.pick("城市", "City"),
                 lang.pick("匹配环节", "Node"),
                 lang.pick("综合得分", "Score"),
                 lang.pick("推荐理由", "Why"),
             ])
         );
+        let _ = write!(
+            h,
+            "<p>{}{}{}</p>",
+            lang.pick("线索范围：", "Lead scope: "),
+            leads.scope.label(lang),
+            lang.pick(
+                "；所在地：省外、省内市外、市内（相对本地区划）",
+                "; place: outside the province, in the province outside the city, or in the city (seen from home)"
+            )
+        );
         for (k, l) in list.iter().take(20).enumerate() {
             let _ = write!(
                 h,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
                 k + 1,
                 escape(c.text(Col::Name).get(l.row)),
+                l.place.label(lang),
                 escape(c.text(Col::City).get(l.row)),
                 escape(set.nodes[l.node].label(lang)),
                 l.score,
@@ -315,6 +327,9 @@ pub fn write_report(
             );
         }
         h.push_str("</table>");
+        if let Some(line) = crate::leads::held_back_line(leads, ci, set, profile, lang) {
+            let _ = write!(h, "<p>{}</p>", escape(&line));
+        }
         let _ = write!(
             h,
             "<div class=\"chart\">{}</div>",
