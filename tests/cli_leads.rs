@@ -181,6 +181,7 @@ fn the_scope_leaves_out_the_home_city_unless_asked() {
     };
     let (default, text) = places(None);
     assert!(text.contains("线索范围：市域外企业"), "{text}");
+    assert!(text.contains("按线索范围未列入：市内 "), "{text}");
     assert!(default.iter().any(|p| p == "省外"));
     assert!(
         default.iter().all(|p| p == "省外" || p == "省内市外"),

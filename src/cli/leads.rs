@@ -110,6 +110,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
     );
     println!("{}", scope_line(args.scope, lang));
+    if let Some(line) = leads::out_of_scope_line(&ranked, lang) {
+        println!("{line}");
+    }
     for w in chainlead::render::method::warnings_of(&report, lang) {
         eprintln!("{}{w}", lang.pick("提醒：", "note: "));
     }

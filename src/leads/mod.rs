@@ -102,6 +102,8 @@ pub struct Leads {
     pub held_back: Vec<(usize, usize, usize)>,
     /// The scope the leads were chosen in.
     pub scope: Scope,
+    /// Companies matched to a gap but left out by the scope, by place (市内, 省内市外, 不详).
+    pub out_of_scope: Vec<(Place, usize)>,
 }
 
 const SUFFIXES: [&str; 10] = [
@@ -310,6 +312,7 @@ pub fn rank(
     let mut per_chain: Vec<Vec<Lead>> = vec![Vec::new(); set.chains.len()];
     let mut candidates = 0;
     let mut excluded_for_risk = 0;
+    let mut out_of_scope: std::collections::BTreeMap<Place, usize> = Default::default();
     let regions = c.text(Col::RegionCode);
     let mut start = 0;
     while start < matches.list.len() {
@@ -331,6 +334,15 @@ pub fn rank(
             c.text(Col::City).get(i),
         );
         if !filter.scope.admits(place) {
+            if ms.iter().any(|m| {
+                priority[m.node as usize] > 0.0
+                    && filter
+                        .chain
+                        .is_none_or(|f| set.nodes[m.node as usize].chain == f)
+                    && filter.node.is_none_or(|n| m.node as usize == n)
+            }) {
+                *out_of_scope.entry(place).or_insert(0) += 1;
+            }
             continue;
         }
         if let Some(p) = province_filter {
@@ -648,7 +660,34 @@ pub fn rank(
         excluded_for_risk,
         held_back,
         scope: filter.scope,
+        out_of_scope: out_of_scope.into_iter().collect(),
     }
+}
+
+/// The line saying how many companies matched to a gap the scope left out, by place, e.g.
+/// 按线索范围未列入：市内 12 家、不详 3 家（--scope all 可列入）; None when none.
+pub fn out_of_scope_line(leads: &Leads, lang: Lang) -> Option<String> {
+    if leads.out_of_scope.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = leads
+        .out_of_scope
+        .iter()
+        .map(|(p, k)| match lang {
+            Lang::Zh => format!("{} {k} 家", p.label(lang)),
+            Lang::En => format!("{} {k}", p.label(lang)),
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh => format!(
+            "按线索范围未列入：{}（--scope all 可列入）",
+            parts.join("、")
+        ),
+        Lang::En => format!(
+            "left out by the scope: {} (--scope all lists them)",
+            parts.join(", ")
+        ),
+    })
 }
 
 /// The line saying which nodes had leads held back from a chain's top list by the node-share cap,
