@@ -388,3 +388,67 @@ fn the_shipped_sample_is_the_documented_synth_output_and_imports_whole() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Writes a probe file into a fresh directory and imports it.
+fn import_bytes(tag: &str, name: &str, bytes: &[u8]) -> Result<company::Imported, String> {
+    let dir = tmp_dir(tag);
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).map_err(|e| e.to_string());
+    std::fs::remove_dir_all(&dir).ok();
+    out
+}
+
+/// A CSV of `n` companies with the given line end after each line.
+fn companies_csv(n: usize, end: impl Fn(usize) -> &'static str) -> String {
+    let mut s = format!("企业名称,所属省份,参保人数{}", end(0));
+    for i in 1..=n {
+        s.push_str(&format!("测试{i}有限公司,云南,{i}{}", end(i)));
+    }
+    s
+}
+
+#[test]
+fn csv_with_cr_only_line_ends_reads_every_row() {
+    let text = companies_csv(300, |_| "\r");
+    let out = import_bytes("cr", "cr.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 300);
+    assert_eq!(out.report.rejected, 0);
+    assert!(
+        out.report.files[0].format.contains("CR"),
+        "{}",
+        out.report.files[0].format
+    );
+    let i = row_of(&out.companies, "测试300有限公司");
+    assert_eq!(out.companies.num(Col::Employees)[i], 300.0);
+}
+
+#[test]
+fn csv_with_mixed_cr_and_crlf_loses_no_row() {
+    let text = companies_csv(300, |i| if i % 7 == 3 { "\r" } else { "\r\n" });
+    let out = import_bytes("mixed-ends", "mixed.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 300);
+    assert_eq!(out.report.rejected, 0);
+    let f = &out.report.files[0].format;
+    assert!(f.contains("mixed") || f.contains("混合"), "{f}");
+    for i in [3, 10, 17, 299, 300] {
+        let r = row_of(&out.companies, &format!("测试{i}有限公司"));
+        assert_eq!(out.companies.num(Col::Employees)[r], i as f64);
+    }
+}
+
+#[test]
+fn a_line_that_does_not_parse_is_a_reject_not_glued_to_the_next() {
+    // Line 3 opens a quote that closes on line 4: the two must not become one record.
+    let text = "企业名称,所属省份,参保人数\n甲有限公司,云南,1\n\"乙有限公司,云南,2\n丙有限公司,云南\",3\n丁有限公司,云南,4\n";
+    let out = import_bytes("glued", "glued.csv", text.as_bytes()).unwrap();
+    let names: Vec<&str> = (0..out.companies.len())
+        .map(|i| out.companies.text(Col::Name).get(i))
+        .collect();
+    assert!(names.contains(&"丙有限公司"), "{names:?}");
+    assert!(names.contains(&"丁有限公司"), "{names:?}");
+    assert_eq!(out.rejects.len(), 1, "{:?}", out.rejects);
+    assert_eq!(out.rejects[0].row, 3);
+    assert_eq!(out.rejects[0].raw, "\"乙有限公司,云南,2");
+    assert_eq!(out.report.read, 4);
+}

@@ -568,12 +568,16 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
         }
     };
     let norm = Normalizer::new(out, path, &headers)?;
+    reader.set_width(headers.len());
     let mut file = FileReport {
         path: path.display().to_string(),
-        format: format!("CSV, {encoding}"),
+        format: match csv::line_ends(&text) {
+            csv::LineEnds::Lf | csv::LineEnds::CrLf => format!("CSV, {encoding}"),
+            ends => format!("CSV, {encoding}, {} line ends", ends.name()),
+        },
         ..FileReport::default()
     };
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = csv::physical_lines(&text);
     let mut batch: Vec<CsvRecord> = Vec::with_capacity(BATCH * 16);
     loop {
         let rec = reader.next_into(&mut fields);
