@@ -452,3 +452,56 @@ fn a_line_that_does_not_parse_is_a_reject_not_glued_to_the_next() {
     assert_eq!(out.rejects[0].raw, "\"乙有限公司,云南,2");
     assert_eq!(out.report.read, 4);
 }
+
+#[test]
+fn a_gbk_file_with_some_utf8_rows_is_decoded_row_by_row() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let mut bytes = gbk("企业名称,所属省份,参保人数\r\n");
+    for i in 1..=20 {
+        let row = format!("玉溪{i}号钢铁有限公司,云南,{i}\r\n");
+        if i % 5 == 0 {
+            bytes.extend_from_slice(row.as_bytes());
+        } else {
+            bytes.extend_from_slice(&gbk(&row));
+        }
+    }
+    let out = import_bytes("mixed-gbk", "mixed.csv", &bytes).unwrap();
+    assert_eq!(out.companies.len(), 20);
+    for i in 1..=20 {
+        row_of(&out.companies, &format!("玉溪{i}号钢铁有限公司"));
+    }
+    let f = &out.report.files[0];
+    assert_eq!(f.mixed_rows, [6, 11, 16, 21], "{}", f.format);
+    assert_eq!(f.mixed_encoding, "UTF-8");
+    assert!(f.format.contains("GB18030/GBK"), "{}", f.format);
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("4 行") && warn.contains("UTF-8"), "{warn}");
+}
+
+#[test]
+fn a_utf8_file_with_some_gbk_rows_never_shows_replacement_characters() {
+    let mut bytes = "企业名称,所属省份,参保人数\n".as_bytes().to_vec();
+    for i in 1..=10 {
+        let row = format!("云南{i}号光伏有限公司,云南,{i}\n");
+        if i == 4 {
+            bytes.extend_from_slice(&encoding_rs::GBK.encode(&row).0);
+        } else {
+            bytes.extend_from_slice(row.as_bytes());
+        }
+    }
+    // A row that is neither: its bad byte must be reported, not hidden.
+    bytes.extend_from_slice(b"\xff\xfe\xfd,x,1\n");
+    let out = import_bytes("mixed-utf8", "mixed.csv", &bytes).unwrap();
+    row_of(&out.companies, "云南4号光伏有限公司");
+    let f = &out.report.files[0];
+    assert_eq!(f.mixed_rows, [5]);
+    assert_eq!(f.mixed_encoding, "GB18030/GBK");
+    assert_eq!(f.undecodable_rows, [12]);
+    let warn = f.warnings(chainlead::Lang::En).join("\n");
+    assert!(warn.contains("12"), "{warn}");
+    let names = out.companies.text(Col::Name);
+    let garbled = (0..out.companies.len())
+        .filter(|&i| names.get(i).contains('\u{fffd}'))
+        .count();
+    assert!(garbled <= 1, "only the undecodable row, and it is reported");
+}

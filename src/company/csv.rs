@@ -29,33 +29,135 @@ impl std::str::FromStr for Encoding {
     }
 }
 
+/// Decoded text and what the decoding met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The encoding of the file (of most of its rows when it mixes them).
+    pub encoding: &'static str,
+    /// Physical lines (1-based) decoded in the other encoding, when the file mixes UTF-8 and GBK.
+    pub mixed_rows: Vec<usize>,
+    /// The other encoding of those lines.
+    pub mixed_encoding: &'static str,
+    /// Physical lines with bytes that are neither UTF-8 nor GBK (shown as U+FFFD).
+    pub undecodable_rows: Vec<usize>,
+}
+
+const UTF8: &str = "UTF-8";
+const UTF8_BOM: &str = "UTF-8 (BOM)";
+const GBK: &str = "GB18030/GBK";
+
 /// Decodes file bytes; returns the text and the name of the encoding used. UTF-8 input is taken
 /// over without copying.
-pub fn decode(mut bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+    decode_rows(bytes, encoding).map(|d| (d.text, d.encoding))
+}
+
+/// Decodes file bytes. With [`Encoding::Auto`], a file that is not all UTF-8 is decoded line by
+/// line: each line as UTF-8 when it is valid UTF-8, else as GB18030, and the lines in the minority
+/// encoding are listed; bytes that fit neither are listed too, never replaced silently.
+pub fn decode_rows(mut bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, String> {
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if had_bom {
         bytes.drain(..3);
     }
-    let utf8_name = if had_bom { "UTF-8 (BOM)" } else { "UTF-8" };
+    let utf8_name = if had_bom { UTF8_BOM } else { UTF8 };
+    let whole = |text: String, encoding: &'static str| Decoded {
+        text,
+        encoding,
+        mixed_rows: Vec::new(),
+        mixed_encoding: "",
+        undecodable_rows: Vec::new(),
+    };
     match encoding {
         Encoding::Utf8 => String::from_utf8(bytes)
-            .map(|s| (s, utf8_name))
+            .map(|s| whole(s, utf8_name))
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
-        Encoding::Gbk => Ok((gb18030(&bytes), "GB18030/GBK")),
+        Encoding::Gbk => {
+            let mut d = whole(String::with_capacity(bytes.len() * 3 / 2), GBK);
+            for (i, line) in byte_lines(&bytes).enumerate() {
+                if !gb18030_into(line, &mut d.text) {
+                    d.undecodable_rows.push(i + 1);
+                }
+            }
+            Ok(d)
+        }
         Encoding::Auto => match String::from_utf8(bytes) {
-            Ok(s) => Ok((s, utf8_name)),
-            Err(e) if had_bom => Ok((
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                utf8_name,
-            )),
-            Err(e) => Ok((gb18030(e.as_bytes()), "GB18030/GBK")),
+            Ok(s) => Ok(whole(s, utf8_name)),
+            Err(e) => Ok(decode_by_line(e.as_bytes(), utf8_name)),
         },
     }
 }
 
-fn gb18030(bytes: &[u8]) -> String {
-    let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-    text.into_owned()
+/// The lines of raw bytes, each with its line end (`\n`, `\r\n` or a lone `\r`). The bytes of
+/// a line end never occur inside a GBK or UTF-8 character.
+fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let end = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map(|k| pos + k)
+            .unwrap_or(bytes.len());
+        pos = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some(&bytes[start..pos])
+    })
+}
+
+/// Decodes one line as GB18030 onto `out`; false when some bytes fit no character.
+fn gb18030_into(line: &[u8], out: &mut String) -> bool {
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(line) {
+        Some(s) => {
+            out.push_str(&s);
+            true
+        }
+        None => {
+            out.push_str(&encoding_rs::GB18030.decode_without_bom_handling(line).0);
+            false
+        }
+    }
+}
+
+fn decode_by_line(bytes: &[u8], utf8_name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() * 3 / 2);
+    let (mut utf8_rows, mut gbk_rows, mut bad) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, line) in byte_lines(bytes).enumerate() {
+        if line.is_ascii() {
+            text.push_str(std::str::from_utf8(line).unwrap_or_default());
+        } else if let Ok(s) = std::str::from_utf8(line) {
+            text.push_str(s);
+            utf8_rows.push(i + 1);
+        } else if gb18030_into(line, &mut text) {
+            gbk_rows.push(i + 1);
+        } else {
+            bad.push(i + 1);
+        }
+    }
+    let (encoding, mixed_rows, mixed_encoding) = if utf8_rows.len() > gbk_rows.len() {
+        (utf8_name, gbk_rows, GBK)
+    } else {
+        (GBK, utf8_rows, UTF8)
+    };
+    Decoded {
+        text,
+        encoding,
+        mixed_encoding: if mixed_rows.is_empty() {
+            ""
+        } else {
+            mixed_encoding
+        },
+        mixed_rows,
+        undecodable_rows: bad,
+    }
 }
 
 /// How the lines of a text end.

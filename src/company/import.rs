@@ -91,6 +91,54 @@ pub struct FileReport {
     pub accepted: usize,
     /// Rows rejected.
     pub rejected: usize,
+    /// Lines (1-based) decoded in another encoding than the rest of the file.
+    pub mixed_rows: Vec<usize>,
+    /// That other encoding.
+    pub mixed_encoding: &'static str,
+    /// Lines with bytes that are neither UTF-8 nor GBK (kept, with U+FFFD in their place).
+    pub undecodable_rows: Vec<usize>,
+}
+
+/// Up to five line numbers, and how many more.
+fn some_lines(rows: &[usize], lang: crate::Lang) -> String {
+    let shown: Vec<String> = rows.iter().take(5).map(|r| r.to_string()).collect();
+    let more = rows.len().saturating_sub(5);
+    match (lang, more) {
+        (_, 0) => shown.join(", "),
+        (crate::Lang::Zh, n) => format!("{} 等（另 {n} 行）", shown.join(", ")),
+        (crate::Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+impl FileReport {
+    /// What the import met in this file that a user should know: rows decoded in another
+    /// encoding, bytes that could not be decoded.
+    pub fn warnings(&self, lang: crate::Lang) -> Vec<String> {
+        use crate::Lang::{En, Zh};
+        let mut out = Vec::new();
+        if !self.mixed_rows.is_empty() {
+            let (n, lines, enc) = (
+                self.mixed_rows.len(),
+                some_lines(&self.mixed_rows, lang),
+                self.mixed_encoding,
+            );
+            out.push(match lang {
+                Zh => format!("文件混用编码：{n} 行按 {enc} 解码（第 {lines} 行），其余按文件主编码；请核对这些行"),
+                En => format!("the file mixes encodings: {n} lines decoded as {enc} (line {lines}), the rest as the file's main encoding; check those rows"),
+            });
+        }
+        if !self.undecodable_rows.is_empty() {
+            let (n, lines) = (
+                self.undecodable_rows.len(),
+                some_lines(&self.undecodable_rows, lang),
+            );
+            out.push(match lang {
+                Zh => format!("{n} 行含有既非 UTF-8 也非 GBK 的字节（第 {lines} 行），已用 � 代替：请在原文件中核对"),
+                En => format!("{n} lines hold bytes that are neither UTF-8 nor GBK (line {lines}), shown as �: check them in the source file"),
+            });
+        }
+        out
+    }
 }
 
 /// The reconciliation of an import: read = accepted + rejected; merged rows folded into others.
@@ -552,7 +600,12 @@ enum CsvRecord {
 
 fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let (text, encoding) = csv::decode(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
+    let decoded = csv::decode_rows(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
+    let text = decoded.text;
+    let encoding = match decoded.mixed_encoding {
+        "" => decoded.encoding.to_string(),
+        other => format!("{} + {other}", decoded.encoding),
+    };
     let delim = csv::sniff_delimiter(&text);
     let mut reader = csv::Reader::new(&text, delim);
     let mut fields = Vec::new();
@@ -575,6 +628,9 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
             csv::LineEnds::Lf | csv::LineEnds::CrLf => format!("CSV, {encoding}"),
             ends => format!("CSV, {encoding}, {} line ends", ends.name()),
         },
+        mixed_rows: decoded.mixed_rows,
+        mixed_encoding: decoded.mixed_encoding,
+        undecodable_rows: decoded.undecodable_rows,
         ..FileReport::default()
     };
     let lines: Vec<&str> = csv::physical_lines(&text);
@@ -733,7 +789,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
             format: CANONICAL_PARQUET.into(),
             read: n,
             accepted: n,
-            rejected: 0,
+            ..FileReport::default()
         };
         finish_file(out, file);
         return Ok(());
