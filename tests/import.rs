@@ -505,3 +505,23 @@ fn a_utf8_file_with_some_gbk_rows_never_shows_replacement_characters() {
         .count();
     assert!(garbled <= 1, "only the undecodable row, and it is reported");
 }
+
+#[test]
+fn duplicate_headers_keep_the_first_and_the_others_become_extra_columns() {
+    let text = "企业名称,经度,备注,经度,备注,备注\n甲有限公司,102.533445,a,0,b,c\n";
+    let out = import_bytes("dup-headers", "dup.csv", text.as_bytes()).unwrap();
+    let c = &out.companies;
+    assert_eq!(c.num(Col::Lon)[0], 102.533445);
+    assert_eq!(
+        c.extra_names(),
+        ["备注", "经度 (2)", "备注 (2)", "备注 (3)"]
+    );
+    assert_eq!(c.extra(0).get(0), "a");
+    assert_eq!(c.extra(1).get(0), "0");
+    assert_eq!(c.extra(2).get(0), "b");
+    assert_eq!(c.extra(3).get(0), "c");
+    let f = &out.report.files[0];
+    assert_eq!(f.duplicate_headers, ["经度", "备注", "备注"]);
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("经度 (2)"), "{warn}");
+}

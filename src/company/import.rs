@@ -97,6 +97,8 @@ pub struct FileReport {
     pub mixed_encoding: &'static str,
     /// Lines with bytes that are neither UTF-8 nor GBK (kept, with U+FFFD in their place).
     pub undecodable_rows: Vec<usize>,
+    /// Headers that repeat an earlier header of the file; kept as extra columns "name (2)".
+    pub duplicate_headers: Vec<String>,
 }
 
 /// Up to five line numbers, and how many more.
@@ -135,6 +137,23 @@ impl FileReport {
             out.push(match lang {
                 Zh => format!("{n} 行含有既非 UTF-8 也非 GBK 的字节（第 {lines} 行），已用 � 代替：请在原文件中核对"),
                 En => format!("{n} lines hold bytes that are neither UTF-8 nor GBK (line {lines}), shown as �: check them in the source file"),
+            });
+        }
+        if !self.duplicate_headers.is_empty() {
+            let mut count: HashMap<&str, usize> = HashMap::new();
+            let names: Vec<String> = self
+                .duplicate_headers
+                .iter()
+                .map(|h| {
+                    let n = count.entry(h).or_insert(1);
+                    *n += 1;
+                    format!("{h} ({n})")
+                })
+                .collect();
+            let names = names.join(", ");
+            out.push(match lang {
+                Zh => format!("表头重复：保留第一列的值，其余列另存为 {names}"),
+                En => format!("repeated headers: the first column's values are used, the others kept as {names}"),
             });
         }
         out
@@ -317,6 +336,8 @@ struct Normalizer<'a> {
     targets: Vec<Target>,
     width: usize,
     extra_names: Vec<String>,
+    /// Headers that repeat an earlier one of the file, in order.
+    duplicate_headers: Vec<String>,
 }
 
 /// What one batch of records gave.
@@ -353,18 +374,32 @@ impl<'a> Normalizer<'a> {
                 .join(", "),
             accepted: Col::Name.aliases().join(", "),
         })?;
+        // A header seen before in the same file is never merged into the first: the first keeps
+        // the name, the others become extra columns "name (2)", "name (3)", and are reported.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut duplicate_headers = Vec::new();
         let targets = mapped
             .into_iter()
             .enumerate()
-            .map(|(i, (col, name))| match col {
-                Some(c) => Target::Col(c),
-                None => {
-                    let name = if name.is_empty() {
-                        format!("column_{}", i + 1)
-                    } else {
-                        name
-                    };
-                    Target::Extra(out.companies.add_extra(&name))
+            .map(|(i, (col, name))| {
+                let times = seen.entry(header_key(&headers[i])).or_insert(0);
+                *times += 1;
+                let times = *times;
+                if times > 1 && !name.is_empty() {
+                    duplicate_headers.push(name.clone());
+                }
+                match col {
+                    Some(c) => Target::Col(c),
+                    None => {
+                        let name = if name.is_empty() {
+                            format!("column_{}", i + 1)
+                        } else if times > 1 {
+                            format!("{name} ({times})")
+                        } else {
+                            name
+                        };
+                        Target::Extra(out.companies.add_extra(&name))
+                    }
                 }
             })
             .collect::<Vec<_>>();
@@ -374,6 +409,7 @@ impl<'a> Normalizer<'a> {
             width: headers.len(),
             targets,
             extra_names: out.companies.extra_names().to_vec(),
+            duplicate_headers,
         })
     }
 
@@ -623,6 +659,7 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
     let norm = Normalizer::new(out, path, &headers)?;
     reader.set_width(headers.len());
     let mut file = FileReport {
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: match csv::line_ends(&text) {
             csv::LineEnds::Lf | csv::LineEnds::CrLf => format!("CSV, {encoding}"),
@@ -736,6 +773,7 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
     };
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: format!("Excel, sheet {sheet}"),
         ..FileReport::default()
@@ -811,6 +849,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         .map_err(perr)?;
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: "Parquet".into(),
         ..FileReport::default()
