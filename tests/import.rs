@@ -525,3 +525,63 @@ fn duplicate_headers_keep_the_first_and_the_others_become_extra_columns() {
     let warn = f.warnings(chainlead::Lang::Zh).join("\n");
     assert!(warn.contains("经度 (2)"), "{warn}");
 }
+
+#[test]
+fn a_write_cut_short_by_a_file_size_limit_keeps_the_old_output() {
+    let dir = tmp_dir("ulimit");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, companies_csv(5000, |_| "\n")).unwrap();
+    for name in ["out.csv", "out.xlsx", "out.parquet"] {
+        let out = dir.join(name);
+        std::fs::write(&out, "the good file of yesterday").unwrap();
+        let run = Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -f 4; exec \"$0\" import \"$1\" -o \"$2\"",
+                env!("CARGO_BIN_EXE_chainlead"),
+                input.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{name}: the write must fail");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the good file of yesterday",
+            "{name}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_output_may_not_be_the_input() {
+    let dir = tmp_dir("same");
+    let input = dir.join("in.csv");
+    let text = companies_csv(3, |_| "\n");
+    std::fs::write(&input, &text).unwrap();
+    let other = dir.join("sub/../in.csv");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            other.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("就是输入文件"), "{err}");
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), text);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -37,6 +37,33 @@ pub fn check_input(path: &Path, lang: Lang) -> anyhow::Result<()> {
     }
 }
 
+/// Refuses an output that is one of the input files (the same file after resolving links and
+/// `..`): writing it would destroy the data being read.
+pub fn check_not_input(output: Option<&Path>, inputs: &[&Path], lang: Lang) -> anyhow::Result<()> {
+    let Some(output) = output else { return Ok(()) };
+    match inputs
+        .iter()
+        .find(|i| chainlead::atomic::same_file(output, i))
+    {
+        None => Ok(()),
+        Some(input) => anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "输出文件 {} 就是输入文件 {}：写出会覆盖原始数据。请用 -o 另选一个文件名",
+                    output.display(),
+                    input.display()
+                ),
+                Lang::En => format!(
+                    "the output {} is the input file {}: writing it would overwrite the data. Choose another name with -o",
+                    output.display(),
+                    input.display()
+                ),
+            }
+        ),
+    }
+}
+
 /// An import error in the user's language, with what to do.
 pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
     let zh = lang == Lang::Zh;
