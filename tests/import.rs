@@ -585,3 +585,25 @@ fn the_output_may_not_be_the_input() {
     assert_eq!(std::fs::read_to_string(&input).unwrap(), text);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_workbook_with_one_far_cell_is_read_from_its_data() {
+    // A small workbook whose used range reaches XFD1048576 through one stray cell.
+    let dir = tmp_dir("far-cell");
+    let path = dir.join("far.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "企业名称").unwrap();
+    ws.write_string(0, 1, "参保人数").unwrap();
+    for i in 1..=50u32 {
+        ws.write_string(i, 0, format!("远端{i}有限公司")).unwrap();
+        ws.write_number(i, 1, i as f64).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&path).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).unwrap();
+    assert_eq!(out.companies.len(), 50);
+    assert_eq!(out.rejects.len(), 1, "the stray cell's row is a reject");
+    assert_eq!(out.rejects[0].row, 1_048_576);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -730,6 +730,102 @@ fn cell_text(d: &calamine::Data) -> String {
     }
 }
 
+/// A sheet holds at most this many non-empty cells (a vendor export of 200 000 companies with 60
+/// columns has 12 million).
+const MAX_CELLS: usize = 50_000_000;
+
+/// The non-empty rows of a sheet: 1-based row number and cell texts, sized from the cells present
+/// (never from the sheet's declared dimensions, which one stray cell at XFD1048576 makes 17 billion
+/// cells); rows without any text are left out.
+fn sheet_rows(
+    wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    use calamine::Reader;
+    let too_big = || {
+        format!("sheet '{sheet}' has more than {MAX_CELLS} filled cells (工作表过大); split the file or export it as CSV")
+    };
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    if let calamine::Sheets::Xlsx(x) = wb {
+        let mut cells = x
+            .worksheet_cells_reader(sheet)
+            .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?;
+        let mut count = 0usize;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?
+        {
+            let data: calamine::Data = cell.get_value().clone().into();
+            let text = cell_text(&data);
+            if text.trim().is_empty() {
+                continue;
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(too_big());
+            }
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize + 1, c as usize);
+            if rows.last().is_none_or(|(last, _)| *last != r) {
+                rows.push((r, Vec::new()));
+            }
+            let fields = &mut rows.last_mut().expect("a row was pushed").1;
+            if fields.len() <= c {
+                fields.resize(c + 1, String::new());
+            }
+            fields[c] = text;
+        }
+        // Cells come in sheet order; a file written out of order is put right.
+        if rows.windows(2).any(|w| w[0].0 >= w[1].0) {
+            rows.sort_by_key(|(r, _)| *r);
+            let mut merged: Vec<(usize, Vec<String>)> = Vec::with_capacity(rows.len());
+            for (r, fields) in rows {
+                match merged.last_mut() {
+                    Some((last, f)) if *last == r => {
+                        if f.len() < fields.len() {
+                            f.resize(fields.len(), String::new());
+                        }
+                        for (i, v) in fields.into_iter().enumerate() {
+                            if !v.is_empty() {
+                                f[i] = v;
+                            }
+                        }
+                    }
+                    _ => merged.push((r, fields)),
+                }
+            }
+            rows = merged;
+        }
+        // A table that starts to the right of column A starts at its first used column.
+        let skip = rows
+            .iter()
+            .filter_map(|(_, f)| f.iter().position(|v| !v.is_empty()))
+            .min()
+            .unwrap_or(0);
+        if skip > 0 {
+            for (_, f) in rows.iter_mut() {
+                f.drain(..skip);
+            }
+        }
+        return Ok(rows);
+    }
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?;
+    if range.get_size().0.saturating_mul(range.get_size().1) > MAX_CELLS * 4 {
+        return Err(too_big());
+    }
+    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    for (i, r) in range.rows().enumerate() {
+        let fields: Vec<String> = r.iter().map(cell_text).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        rows.push((first_row + i + 1, fields));
+    }
+    Ok(rows)
+}
+
 fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
     use calamine::Reader;
     let wb_err = |message: String| ImportError::Workbook {
@@ -755,22 +851,12 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
             .cloned()
             .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
     };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| wb_err(format!("cannot read sheet '{sheet}': {e}")))?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut rows = range.rows().enumerate();
-    let headers: Vec<String> = loop {
-        match rows.next() {
-            None => {
-                return Err(ImportError::Empty {
-                    path: path.display().to_string(),
-                })
-            }
-            Some((_, r)) if r.iter().all(|c| cell_text(c).trim().is_empty()) => continue,
-            Some((_, r)) => break r.iter().map(cell_text).collect(),
-        }
-    };
+    let mut rows = sheet_rows(&mut wb, &sheet)
+        .map_err(|e| wb_err(e))?
+        .into_iter();
+    let (_, headers) = rows.next().ok_or_else(|| ImportError::Empty {
+        path: path.display().to_string(),
+    })?;
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
         duplicate_headers: norm.duplicate_headers.clone(),
@@ -778,16 +864,18 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
         format: format!("Excel, sheet {sheet}"),
         ..FileReport::default()
     };
-    let records: Vec<(usize, &[calamine::Data])> =
-        rows.map(|(i, r)| (first_row + i + 1, r)).collect();
+    let records: Vec<(usize, Vec<String>)> = rows.collect();
     let width = headers.len();
-    let parts = norm.batch(&records, |n, part, row, (line, cells)| {
-        let mut fields: Vec<String> = cells.iter().map(cell_text).collect();
+    let parts = norm.batch(&records, |n, part, row, (line, fields)| {
         // Trailing cells without a header are dropped when they are empty.
-        while fields.len() > width && fields.last().is_some_and(|f| f.is_empty()) {
-            fields.pop();
+        let mut used = fields.len();
+        while used > width && fields[used - 1].is_empty() {
+            used -= 1;
         }
-        n.accept(part, row, *line, &fields)
+        // Empty cells at the end of a row are not stored in the sheet.
+        let mut f: Vec<&str> = fields[..used].iter().map(String::as_str).collect();
+        f.resize(f.len().max(width), "");
+        n.accept(part, row, *line, &f)
     });
     gather(out, &mut file, parts);
     finish_file(out, file);
