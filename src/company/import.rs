@@ -851,9 +851,7 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
             .cloned()
             .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
     };
-    let mut rows = sheet_rows(&mut wb, &sheet)
-        .map_err(|e| wb_err(e))?
-        .into_iter();
+    let mut rows = sheet_rows(&mut wb, &sheet).map_err(wb_err)?.into_iter();
     let (_, headers) = rows.next().ok_or_else(|| ImportError::Empty {
         path: path.display().to_string(),
     })?;
