@@ -607,3 +607,31 @@ fn a_workbook_with_one_far_cell_is_read_from_its_data() {
     assert_eq!(out.rejects[0].row, 1_048_576);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn values_that_do_not_parse_are_counted_per_column() {
+    let text = "企业名称,注册资本,成立日期,参保人数,纬度\n\
+甲有限公司,abc,2019-03-01,10,24.3\n\
+乙有限公司,500万元,不详,很多,24.3\n\
+丙有限公司,def,2020-01-01,5,北纬\n\
+丁有限公司,,,,\n";
+    let out = import_bytes("bad-values", "bad.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 4, "the rows are kept");
+    let f = &out.report.files[0];
+    let got: Vec<(&str, usize, usize, &str)> = f
+        .bad_values
+        .iter()
+        .map(|b| (b.column.as_str(), b.count, b.first_row, b.example.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("注册资本", 2, 2, "abc"),
+            ("成立日期", 1, 3, "不详"),
+            ("参保人数", 1, 3, "很多"),
+            ("纬度", 1, 4, "北纬"),
+        ]
+    );
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("注册资本 2 行"), "{warn}");
+}

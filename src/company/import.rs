@@ -99,6 +99,8 @@ pub struct FileReport {
     pub undecodable_rows: Vec<usize>,
     /// Headers that repeat an earlier header of the file; kept as extra columns "name (2)".
     pub duplicate_headers: Vec<String>,
+    /// Per column, the values that did not parse (left empty), in the file's column order.
+    pub bad_values: Vec<BadValues>,
 }
 
 /// Up to five line numbers, and how many more.
@@ -137,6 +139,29 @@ impl FileReport {
             out.push(match lang {
                 Zh => format!("{n} 行含有既非 UTF-8 也非 GBK 的字节（第 {lines} 行），已用 � 代替：请在原文件中核对"),
                 En => format!("{n} lines hold bytes that are neither UTF-8 nor GBK (line {lines}), shown as �: check them in the source file"),
+            });
+        }
+        if !self.bad_values.is_empty() {
+            let list: Vec<String> = self
+                .bad_values
+                .iter()
+                .map(|b| match lang {
+                    Zh => format!(
+                        "{} {} 行（首见第 {} 行：“{}”）",
+                        b.column, b.count, b.first_row, b.example
+                    ),
+                    En => format!(
+                        "{} {} rows (first on row {}: '{}')",
+                        b.column, b.count, b.first_row, b.example
+                    ),
+                })
+                .collect();
+            out.push(match lang {
+                Zh => format!("无法识别的值已留空：{}；请核对原文件", list.join("；")),
+                En => format!(
+                    "values that do not parse were left empty: {}; check the source file",
+                    list.join("; ")
+                ),
             });
         }
         if !self.duplicate_headers.is_empty() {
@@ -273,8 +298,11 @@ fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
     taken.contains(&Col::Name).then_some(out)
 }
 
-/// Cleans one raw value into a cell of `col`, reusing the cell's string.
-fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
+/// Cleans one raw value into a cell of `col`, reusing the cell's string. False when the value is
+/// there but does not parse (a capital of 'abc', a date of 不详): the cell is left empty and the
+/// caller counts it.
+fn clean_into(cell: &mut Cell, col: Col, raw: &str) -> bool {
+    let present = !raw.trim().is_empty();
     match col.kind() {
         Kind::Text => {
             let Cell::Text(s) = cell else {
@@ -296,6 +324,8 @@ fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
                         .collect();
                     if digits.len() == 6 || digits.len() == 9 || digits.len() == 12 {
                         s.push_str(&digits[..6]);
+                    } else {
+                        return !present;
                     }
                 }
                 Col::IndustryCode => {
@@ -308,25 +338,43 @@ fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
                 Col::Tags => s.push_str(&clean::tags(raw).join(";")),
                 _ => s.push_str(&clean::half_width(raw)),
             }
+            true
         }
         Kind::Number => {
-            *cell = Cell::Number(
-                match col {
-                    Col::RegisteredCapital | Col::Revenue => clean::money_wan(raw),
-                    Col::Abnormal | Col::Dishonest | Col::Enforced => clean::flag(raw),
-                    _ => clean::number(raw),
-                }
-                .unwrap_or(f64::NAN),
-            )
+            let v = match col {
+                Col::RegisteredCapital | Col::Revenue => clean::money_wan(raw),
+                Col::Abnormal | Col::Dishonest | Col::Enforced => clean::flag(raw),
+                _ => clean::number(raw),
+            };
+            *cell = Cell::Number(v.unwrap_or(f64::NAN));
+            v.is_some() || !present
         }
-        Kind::Date => *cell = Cell::Date(clean::date(raw)),
+        Kind::Date => {
+            let d = clean::date(raw);
+            *cell = Cell::Date(d);
+            d.is_some() || !present
+        }
         Kind::Bool => {
             *cell = Cell::Bool(match col {
                 Col::Status => clean::is_active(raw),
                 _ => false,
-            })
+            });
+            true
         }
     }
+}
+
+/// Values of one column of a file that did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadValues {
+    /// The column's header in the file.
+    pub column: String,
+    /// Rows whose value did not parse (the cell is left empty).
+    pub count: usize,
+    /// The first such row (1-based, as in the rejects file).
+    pub first_row: usize,
+    /// Its value.
+    pub example: String,
 }
 
 /// Turns the records of one file into rows or rejects; shared by the threads that normalise.
@@ -338,6 +386,8 @@ struct Normalizer<'a> {
     extra_names: Vec<String>,
     /// Headers that repeat an earlier one of the file, in order.
     duplicate_headers: Vec<String>,
+    /// The file's headers (half-width), to name a column whose values did not parse.
+    headers: Vec<String>,
 }
 
 /// What one batch of records gave.
@@ -349,6 +399,8 @@ struct Part {
     invalid_uscc: usize,
     missing_uscc: usize,
     region_from: [usize; 4],
+    /// Per source column, the values that did not parse.
+    bad: Vec<BadValues>,
 }
 
 /// The format name of a Parquet file with chainlead's own columns.
@@ -410,6 +462,14 @@ impl<'a> Normalizer<'a> {
             targets,
             extra_names: out.companies.extra_names().to_vec(),
             duplicate_headers,
+            headers: headers
+                .iter()
+                .map(|h| {
+                    clean::half_width(h.trim_start_matches('\u{feff}'))
+                        .trim()
+                        .to_string()
+                })
+                .collect(),
         })
     }
 
@@ -422,6 +482,16 @@ impl<'a> Normalizer<'a> {
             invalid_uscc: 0,
             missing_uscc: 0,
             region_from: [0; 4],
+            bad: self
+                .headers
+                .iter()
+                .map(|h| BadValues {
+                    column: h.clone(),
+                    count: 0,
+                    first_row: 0,
+                    example: String::new(),
+                })
+                .collect(),
         }
     }
 
@@ -467,10 +537,15 @@ impl<'a> Normalizer<'a> {
         for e in row.extra.iter_mut() {
             e.clear();
         }
+        let mut failed: Vec<usize> = Vec::new();
         for (i, target) in self.targets.iter().enumerate() {
             let raw = fields.get(i).map(|f| f.as_ref()).unwrap_or("");
             match *target {
-                Target::Col(col) => clean_into(&mut row.cells[col as usize], col, raw),
+                Target::Col(col) => {
+                    if !clean_into(&mut row.cells[col as usize], col, raw) {
+                        failed.push(i);
+                    }
+                }
                 Target::Extra(e) => row.extra[e].push_str(&clean::half_width(raw)),
             }
         }
@@ -482,6 +557,14 @@ impl<'a> Normalizer<'a> {
                 "no company name (缺少企业名称)".to_string(),
                 raw,
             );
+        }
+        for i in failed {
+            let b = &mut part.bad[i];
+            if b.count == 0 {
+                b.first_row = row_no;
+                b.example = fields[i].as_ref().trim().to_string();
+            }
+            b.count += 1;
         }
         let source = finish_row(row, self.regions);
         part.region_from[source as usize] += 1;
@@ -546,6 +629,12 @@ fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
         r.missing_uscc += part.missing_uscc;
         for (a, b) in r.region_from.iter_mut().zip(part.region_from) {
             *a += b;
+        }
+        for b in part.bad.into_iter().filter(|b| b.count > 0) {
+            match file.bad_values.iter_mut().find(|x| x.column == b.column) {
+                Some(x) => x.count += b.count,
+                None => file.bad_values.push(b),
+            }
         }
     }
 }
