@@ -635,3 +635,59 @@ fn values_that_do_not_parse_are_counted_per_column() {
     let warn = f.warnings(chainlead::Lang::Zh).join("\n");
     assert!(warn.contains("注册资本 2 行"), "{warn}");
 }
+
+#[test]
+fn a_title_line_above_the_header_is_skipped_in_csv_and_xlsx() {
+    let text = "企查查 企业列表导出 2026-11-30,,\n\n企业名称,所属省份,参保人数\n甲有限公司,云南,3\n乙有限公司,云南,4\n";
+    let out = import_bytes("title-csv", "title.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 2);
+    assert_eq!(out.report.read, 2, "the title is not a row");
+    let f = &out.report.files[0];
+    assert_eq!(f.header_row, 3);
+    assert!(f.warnings(chainlead::Lang::Zh).join("").contains("第 3 行"));
+
+    let dir = tmp_dir("title-xlsx");
+    let path = dir.join("title.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "天眼查 搜索结果导出").unwrap();
+    ws.write_string(2, 0, "企业名称").unwrap();
+    ws.write_string(2, 1, "参保人数").unwrap();
+    ws.write_string(3, 0, "丙有限公司").unwrap();
+    ws.write_number(3, 1, 7.0).unwrap();
+    wb.save(&path).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).unwrap();
+    assert_eq!(out.companies.len(), 1);
+    assert_eq!(out.companies.num(Col::Employees)[0], 7.0);
+    assert_eq!(out.report.files[0].header_row, 3);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn empty_and_header_only_files_say_so_in_chinese() {
+    let dir = tmp_dir("no-rows");
+    for (name, text, want_zh, want_en) in [
+        ("empty.csv", "", "文件是空的", "empty"),
+        ("blank.csv", "\r\n\r\n", "文件是空的", "empty"),
+        (
+            "header.csv",
+            "企业名称,所属省份\r\n",
+            "文件没有数据行",
+            "no data rows",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        for (lang, want) in [("zh", want_zh), ("en", want_en)] {
+            let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+                .args(["--lang", lang, "import", path.to_str().unwrap(), "-o"])
+                .arg(dir.join("out.csv"))
+                .output()
+                .unwrap();
+            assert_eq!(run.status.code(), Some(1), "{name}");
+            let err = String::from_utf8_lossy(&run.stderr);
+            assert!(err.contains(want), "{name} {lang}: {err}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

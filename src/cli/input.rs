@@ -96,6 +96,9 @@ pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
         ImportError::Empty { path } if zh => {
             format!("{path}：文件是空的（连表头行都没有）；请检查导出是否完整")
         }
+        ImportError::NoRows { path } if zh => {
+            format!("{path}：文件没有数据行，只有表头；请检查导出是否完整（例如导出时是否选中了企业）")
+        }
         ImportError::NoNameColumn {
             path,
             found,

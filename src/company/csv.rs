@@ -240,9 +240,22 @@ fn breaks(s: &str) -> usize {
         .count()
 }
 
-/// The field delimiter of a CSV text: the most frequent of , ; and tab in its first line.
+/// The field delimiter of a CSV text: the most frequent of , ; and tab in its first line that has
+/// any of them (a title line above the header may have none).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = &text[..line_end(text, 0).0];
+    let mut first = "";
+    let mut pos = 0;
+    for _ in 0..10 {
+        if pos >= text.len() {
+            break;
+        }
+        let (end, next) = line_end(text, pos);
+        if text[pos..end].contains([',', '\t', ';']) {
+            first = &text[pos..end];
+            break;
+        }
+        pos = next;
+    }
     let count = |d: char| first.matches(d).count();
     let (comma, tab, semi) = (count(','), count('\t'), count(';'));
     if tab > comma && tab >= semi {

@@ -41,6 +41,9 @@ pub enum ImportError {
     /// The file has no header row.
     #[error("{path}: the file is empty (no header row)")]
     Empty { path: String },
+    /// The file has a header row but no data rows.
+    #[error("{path}: the file has no data rows, only a header; check that the export is complete")]
+    NoRows { path: String },
 }
 
 /// Options of an import.
@@ -101,6 +104,8 @@ pub struct FileReport {
     pub duplicate_headers: Vec<String>,
     /// Per column, the values that did not parse (left empty), in the file's column order.
     pub bad_values: Vec<BadValues>,
+    /// The line or row of the header (1-based); above 1 when title lines came first.
+    pub header_row: usize,
 }
 
 /// Up to five line numbers, and how many more.
@@ -139,6 +144,13 @@ impl FileReport {
             out.push(match lang {
                 Zh => format!("{n} 行含有既非 UTF-8 也非 GBK 的字节（第 {lines} 行），已用 � 代替：请在原文件中核对"),
                 En => format!("{n} lines hold bytes that are neither UTF-8 nor GBK (line {lines}), shown as �: check them in the source file"),
+            });
+        }
+        if self.header_row > 1 {
+            let (n, skipped) = (self.header_row, self.header_row - 1);
+            out.push(match lang {
+                Zh => format!("表头在第 {n} 行：其上 {skipped} 行（标题或空行）已跳过"),
+                En => format!("the header is on row {n}: the {skipped} rows above it (title or blank) were skipped"),
             });
         }
         if !self.bad_values.is_empty() {
@@ -639,6 +651,16 @@ fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
     }
 }
 
+/// Refuses a file that has a header but not one data row.
+fn no_rows(file: &FileReport) -> Result<(), ImportError> {
+    if file.read == 0 {
+        return Err(ImportError::NoRows {
+            path: file.path.clone(),
+        });
+    }
+    Ok(())
+}
+
 fn finish_file(out: &mut Imported, file: FileReport) {
     let r = &mut out.report;
     r.read += file.read;
@@ -734,20 +756,37 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
     let delim = csv::sniff_delimiter(&text);
     let mut reader = csv::Reader::new(&text, delim);
     let mut fields = Vec::new();
-    let headers = loop {
+    // The header is the first of the first records that names a company column: exports of
+    // 企查查 and 天眼查 start with a title line, sometimes a blank line.
+    let mut first: Option<(usize, Vec<String>)> = None;
+    let mut seen = 0;
+    let (header_row, headers) = loop {
         match reader.next_into(&mut fields) {
-            None => {
-                return Err(ImportError::Empty {
-                    path: path.display().to_string(),
-                })
+            None => match first.take() {
+                Some(f) => break f,
+                None => {
+                    return Err(ImportError::Empty {
+                        path: path.display().to_string(),
+                    })
+                }
+            },
+            Some(Record::Fields { line }) => {
+                if map_headers(&fields).is_some() {
+                    break (line, fields.clone());
+                }
+                first.get_or_insert_with(|| (line, fields.clone()));
+                seen += 1;
+                if seen == HEADER_SEARCH {
+                    break first.take().expect("a record was kept");
+                }
             }
-            Some(Record::Fields { .. }) => break fields.clone(),
             Some(Record::Broken { .. }) => continue,
         }
     };
     let norm = Normalizer::new(out, path, &headers)?;
     reader.set_width(headers.len());
     let mut file = FileReport {
+        header_row,
         duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: match csv::line_ends(&text) {
@@ -803,6 +842,7 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
             break;
         }
     }
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }
@@ -818,6 +858,9 @@ fn cell_text(d: &calamine::Data) -> String {
         Data::Error(_) | Data::Empty => String::new(),
     }
 }
+
+/// The header is looked for among this many first records of a file.
+const HEADER_SEARCH: usize = 10;
 
 /// A sheet holds at most this many non-empty cells (a vendor export of 200 000 companies with 60
 /// columns has 12 million).
@@ -940,12 +983,24 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
             .cloned()
             .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
     };
-    let mut rows = sheet_rows(&mut wb, &sheet).map_err(wb_err)?.into_iter();
-    let (_, headers) = rows.next().ok_or_else(|| ImportError::Empty {
-        path: path.display().to_string(),
-    })?;
+    let mut rows = sheet_rows(&mut wb, &sheet).map_err(wb_err)?;
+    if rows.is_empty() {
+        return Err(ImportError::Empty {
+            path: path.display().to_string(),
+        });
+    }
+    // The header is the first of the first rows that names a company column (a title row above
+    // it is skipped).
+    let at = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .position(|(_, r)| map_headers(r).is_some())
+        .unwrap_or(0);
+    let mut rows = rows.split_off(at).into_iter();
+    let (header_row, headers) = rows.next().expect("rows is not empty");
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
+        header_row,
         duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: format!("Excel, sheet {sheet}"),
@@ -965,6 +1020,7 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
         n.accept(part, row, *line, &f)
     });
     gather(out, &mut file, parts);
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }
@@ -1045,6 +1101,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         }
     });
     gather(out, &mut file, parts);
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }
