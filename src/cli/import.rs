@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             }
         );
         for w in f.warnings(lang) {
-            println!("  {} {w}", lang.pick("注意：", "note:"));
+            println!("  {}{w}", lang.pick("注意：", "note: "));
         }
     }
     if !imported.rejects.is_empty() {
