@@ -3,6 +3,7 @@
 //! are matched onto them; the home region's gaps are diagnosed; companies elsewhere that would
 //! close the gaps are ranked and explained.
 
+pub mod atomic;
 pub mod chain;
 pub mod classify;
 pub mod company;

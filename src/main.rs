@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     // Usage errors are said in the language asked for, so it is read before clap parses.
     let lang = cli::errors::lang_from_args(&argv);
     cli::errors::quiet_on_closed_pipe();
+    chainlead::atomic::ignore_file_size_signal();
     let parsed = cli::errors::command(lang)
         .try_get_matches_from(&argv)
         .and_then(|m| cli::Cli::from_arg_matches(&m));

@@ -388,3 +388,306 @@ fn the_shipped_sample_is_the_documented_synth_output_and_imports_whole() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Writes a probe file into a fresh directory and imports it.
+fn import_bytes(tag: &str, name: &str, bytes: &[u8]) -> Result<company::Imported, String> {
+    let dir = tmp_dir(tag);
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).map_err(|e| e.to_string());
+    std::fs::remove_dir_all(&dir).ok();
+    out
+}
+
+/// A CSV of `n` companies with the given line end after each line.
+fn companies_csv(n: usize, end: impl Fn(usize) -> &'static str) -> String {
+    let mut s = format!("企业名称,所属省份,参保人数{}", end(0));
+    for i in 1..=n {
+        s.push_str(&format!("测试{i}有限公司,云南,{i}{}", end(i)));
+    }
+    s
+}
+
+#[test]
+fn csv_with_cr_only_line_ends_reads_every_row() {
+    let text = companies_csv(300, |_| "\r");
+    let out = import_bytes("cr", "cr.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 300);
+    assert_eq!(out.report.rejected, 0);
+    assert!(
+        out.report.files[0].format.contains("CR"),
+        "{}",
+        out.report.files[0].format
+    );
+    let i = row_of(&out.companies, "测试300有限公司");
+    assert_eq!(out.companies.num(Col::Employees)[i], 300.0);
+}
+
+#[test]
+fn csv_with_mixed_cr_and_crlf_loses_no_row() {
+    let text = companies_csv(300, |i| if i % 7 == 3 { "\r" } else { "\r\n" });
+    let out = import_bytes("mixed-ends", "mixed.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 300);
+    assert_eq!(out.report.rejected, 0);
+    let f = &out.report.files[0].format;
+    assert!(f.contains("mixed") || f.contains("混合"), "{f}");
+    for i in [3, 10, 17, 299, 300] {
+        let r = row_of(&out.companies, &format!("测试{i}有限公司"));
+        assert_eq!(out.companies.num(Col::Employees)[r], i as f64);
+    }
+}
+
+#[test]
+fn a_line_that_does_not_parse_is_a_reject_not_glued_to_the_next() {
+    // Line 3 opens a quote that closes on line 4: the two must not become one record.
+    let text = "企业名称,所属省份,参保人数\n甲有限公司,云南,1\n\"乙有限公司,云南,2\n丙有限公司,云南\",3\n丁有限公司,云南,4\n";
+    let out = import_bytes("glued", "glued.csv", text.as_bytes()).unwrap();
+    let names: Vec<&str> = (0..out.companies.len())
+        .map(|i| out.companies.text(Col::Name).get(i))
+        .collect();
+    assert!(names.contains(&"丙有限公司"), "{names:?}");
+    assert!(names.contains(&"丁有限公司"), "{names:?}");
+    assert_eq!(out.rejects.len(), 1, "{:?}", out.rejects);
+    assert_eq!(out.rejects[0].row, 3);
+    assert_eq!(out.rejects[0].raw, "\"乙有限公司,云南,2");
+    assert_eq!(out.report.read, 4);
+}
+
+#[test]
+fn a_gbk_file_with_some_utf8_rows_is_decoded_row_by_row() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let mut bytes = gbk("企业名称,所属省份,参保人数\r\n");
+    for i in 1..=20 {
+        let row = format!("玉溪{i}号钢铁有限公司,云南,{i}\r\n");
+        if i % 5 == 0 {
+            bytes.extend_from_slice(row.as_bytes());
+        } else {
+            bytes.extend_from_slice(&gbk(&row));
+        }
+    }
+    let out = import_bytes("mixed-gbk", "mixed.csv", &bytes).unwrap();
+    assert_eq!(out.companies.len(), 20);
+    for i in 1..=20 {
+        row_of(&out.companies, &format!("玉溪{i}号钢铁有限公司"));
+    }
+    let f = &out.report.files[0];
+    assert_eq!(f.mixed_rows, [6, 11, 16, 21], "{}", f.format);
+    assert_eq!(f.mixed_encoding, "UTF-8");
+    assert!(f.format.contains("GB18030/GBK"), "{}", f.format);
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("4 行") && warn.contains("UTF-8"), "{warn}");
+}
+
+#[test]
+fn a_utf8_file_with_some_gbk_rows_never_shows_replacement_characters() {
+    let mut bytes = "企业名称,所属省份,参保人数\n".as_bytes().to_vec();
+    for i in 1..=10 {
+        let row = format!("云南{i}号光伏有限公司,云南,{i}\n");
+        if i == 4 {
+            bytes.extend_from_slice(&encoding_rs::GBK.encode(&row).0);
+        } else {
+            bytes.extend_from_slice(row.as_bytes());
+        }
+    }
+    // A row that is neither: its bad byte must be reported, not hidden.
+    bytes.extend_from_slice(b"\xff\xfe\xfd,x,1\n");
+    let out = import_bytes("mixed-utf8", "mixed.csv", &bytes).unwrap();
+    row_of(&out.companies, "云南4号光伏有限公司");
+    let f = &out.report.files[0];
+    assert_eq!(f.mixed_rows, [5]);
+    assert_eq!(f.mixed_encoding, "GB18030/GBK");
+    assert_eq!(f.undecodable_rows, [12]);
+    let warn = f.warnings(chainlead::Lang::En).join("\n");
+    assert!(warn.contains("12"), "{warn}");
+    let names = out.companies.text(Col::Name);
+    let garbled = (0..out.companies.len())
+        .filter(|&i| names.get(i).contains('\u{fffd}'))
+        .count();
+    assert!(garbled <= 1, "only the undecodable row, and it is reported");
+}
+
+#[test]
+fn duplicate_headers_keep_the_first_and_the_others_become_extra_columns() {
+    let text = "企业名称,经度,备注,经度,备注,备注\n甲有限公司,102.533445,a,0,b,c\n";
+    let out = import_bytes("dup-headers", "dup.csv", text.as_bytes()).unwrap();
+    let c = &out.companies;
+    assert_eq!(c.num(Col::Lon)[0], 102.533445);
+    assert_eq!(
+        c.extra_names(),
+        ["备注", "经度 (2)", "备注 (2)", "备注 (3)"]
+    );
+    assert_eq!(c.extra(0).get(0), "a");
+    assert_eq!(c.extra(1).get(0), "0");
+    assert_eq!(c.extra(2).get(0), "b");
+    assert_eq!(c.extra(3).get(0), "c");
+    let f = &out.report.files[0];
+    assert_eq!(f.duplicate_headers, ["经度", "备注", "备注"]);
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("经度 (2)"), "{warn}");
+}
+
+#[test]
+fn a_write_cut_short_by_a_file_size_limit_keeps_the_old_output() {
+    let dir = tmp_dir("ulimit");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, companies_csv(5000, |_| "\n")).unwrap();
+    for name in ["out.csv", "out.xlsx", "out.parquet"] {
+        let out = dir.join(name);
+        std::fs::write(&out, "the good file of yesterday").unwrap();
+        let run = Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -f 4; exec \"$0\" import \"$1\" -o \"$2\"",
+                env!("CARGO_BIN_EXE_chainlead"),
+                input.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{name}: the write must fail");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the good file of yesterday",
+            "{name}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_output_may_not_be_the_input() {
+    let dir = tmp_dir("same");
+    let input = dir.join("in.csv");
+    let text = companies_csv(3, |_| "\n");
+    std::fs::write(&input, &text).unwrap();
+    let other = dir.join("sub/../in.csv");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+        .args([
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            other.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("就是输入文件"), "{err}");
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), text);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_workbook_with_one_far_cell_is_read_from_its_data() {
+    // A small workbook whose used range reaches XFD1048576 through one stray cell.
+    let dir = tmp_dir("far-cell");
+    let path = dir.join("far.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "企业名称").unwrap();
+    ws.write_string(0, 1, "参保人数").unwrap();
+    for i in 1..=50u32 {
+        ws.write_string(i, 0, format!("远端{i}有限公司")).unwrap();
+        ws.write_number(i, 1, i as f64).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&path).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).unwrap();
+    assert_eq!(out.companies.len(), 50);
+    assert_eq!(out.rejects.len(), 1, "the stray cell's row is a reject");
+    assert_eq!(out.rejects[0].row, 1_048_576);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn values_that_do_not_parse_are_counted_per_column() {
+    let text = "企业名称,注册资本,成立日期,参保人数,纬度\n\
+甲有限公司,abc,2019-03-01,10,24.3\n\
+乙有限公司,500万元,不详,很多,24.3\n\
+丙有限公司,def,2020-01-01,5,北纬\n\
+丁有限公司,,,,\n";
+    let out = import_bytes("bad-values", "bad.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 4, "the rows are kept");
+    let f = &out.report.files[0];
+    let got: Vec<(&str, usize, usize, &str)> = f
+        .bad_values
+        .iter()
+        .map(|b| (b.column.as_str(), b.count, b.first_row, b.example.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("注册资本", 2, 2, "abc"),
+            ("成立日期", 1, 3, "不详"),
+            ("参保人数", 1, 3, "很多"),
+            ("纬度", 1, 4, "北纬"),
+        ]
+    );
+    let warn = f.warnings(chainlead::Lang::Zh).join("\n");
+    assert!(warn.contains("注册资本 2 行"), "{warn}");
+}
+
+#[test]
+fn a_title_line_above_the_header_is_skipped_in_csv_and_xlsx() {
+    let text = "企查查 企业列表导出 2026-11-30,,\n\n企业名称,所属省份,参保人数\n甲有限公司,云南,3\n乙有限公司,云南,4\n";
+    let out = import_bytes("title-csv", "title.csv", text.as_bytes()).unwrap();
+    assert_eq!(out.companies.len(), 2);
+    assert_eq!(out.report.read, 2, "the title is not a row");
+    let f = &out.report.files[0];
+    assert_eq!(f.header_row, 3);
+    assert!(f.warnings(chainlead::Lang::Zh).join("").contains("第 3 行"));
+
+    let dir = tmp_dir("title-xlsx");
+    let path = dir.join("title.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "天眼查 搜索结果导出").unwrap();
+    ws.write_string(2, 0, "企业名称").unwrap();
+    ws.write_string(2, 1, "参保人数").unwrap();
+    ws.write_string(3, 0, "丙有限公司").unwrap();
+    ws.write_number(3, 1, 7.0).unwrap();
+    wb.save(&path).unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).unwrap();
+    assert_eq!(out.companies.len(), 1);
+    assert_eq!(out.companies.num(Col::Employees)[0], 7.0);
+    assert_eq!(out.report.files[0].header_row, 3);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn empty_and_header_only_files_say_so_in_chinese() {
+    let dir = tmp_dir("no-rows");
+    for (name, text, want_zh, want_en) in [
+        ("empty.csv", "", "文件是空的", "empty"),
+        ("blank.csv", "\r\n\r\n", "文件是空的", "empty"),
+        (
+            "header.csv",
+            "企业名称,所属省份\r\n",
+            "文件没有数据行",
+            "no data rows",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        for (lang, want) in [("zh", want_zh), ("en", want_en)] {
+            let run = Command::new(env!("CARGO_BIN_EXE_chainlead"))
+                .args(["--lang", lang, "import", path.to_str().unwrap(), "-o"])
+                .arg(dir.join("out.csv"))
+                .output()
+                .unwrap();
+            assert_eq!(run.status.code(), Some(1), "{name}");
+            let err = String::from_utf8_lossy(&run.stderr);
+            assert!(err.contains(want), "{name} {lang}: {err}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

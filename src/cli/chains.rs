@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text)
+                    chainlead::atomic::write_bytes(&path, text)
                         .with_context(|| format!("cannot write {}", path.display()))?;
                     eprintln!("{} {}", ctx.lang.pick("已写出", "wrote"), path.display());
                 }

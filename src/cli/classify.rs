@@ -35,6 +35,9 @@ pub struct Args {
 /// Runs `chainlead classify`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
+    if let Some(input) = args.companies.as_deref() {
+        super::input::check_not_input(Some(&args.output), &[input], lang)?;
+    }
     let set = ctx.load_chains()?;
     let loading = Instant::now();
     let (companies, source) = ctx.load_companies(args.companies.as_deref())?;

@@ -43,6 +43,9 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     super::resolve_home(&args.region, lang)?;
+    if let Some(input) = args.region.companies.as_deref() {
+        super::input::check_not_input(args.output.as_deref(), &[input], lang)?;
+    }
     super::check_output(
         args.output.as_deref(),
         &["xlsx", "csv", "txt", "json", "parquet", "pq"],

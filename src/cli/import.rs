@@ -62,6 +62,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     for f in &args.files {
         super::input::check_input(f, lang)?;
     }
+    let inputs: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+    super::input::check_not_input(Some(&args.output), &inputs, lang)?;
+    super::input::check_not_input(Some(&rejects_path(&args.output)), &inputs, lang)?;
     super::input::check_encoding(&args.files, opts.encoding, lang)?;
     let imported = company::import_files(&args.files, &opts)
         .map_err(|e| super::input::import_error(e, lang))?;
@@ -83,6 +86,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 ),
             }
         );
+        for w in f.warnings(lang) {
+            println!("  {}{w}", lang.pick("注意：", "note: "));
+        }
     }
     if !imported.rejects.is_empty() {
         company::write_rejects(&rejects, &imported.rejects)?;

@@ -37,6 +37,33 @@ pub fn check_input(path: &Path, lang: Lang) -> anyhow::Result<()> {
     }
 }
 
+/// Refuses an output that is one of the input files (the same file after resolving links and
+/// `..`): writing it would destroy the data being read.
+pub fn check_not_input(output: Option<&Path>, inputs: &[&Path], lang: Lang) -> anyhow::Result<()> {
+    let Some(output) = output else { return Ok(()) };
+    match inputs
+        .iter()
+        .find(|i| chainlead::atomic::same_file(output, i))
+    {
+        None => Ok(()),
+        Some(input) => anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "输出文件 {} 就是输入文件 {}：写出会覆盖原始数据。请用 -o 另选一个文件名",
+                    output.display(),
+                    input.display()
+                ),
+                Lang::En => format!(
+                    "the output {} is the input file {}: writing it would overwrite the data. Choose another name with -o",
+                    output.display(),
+                    input.display()
+                ),
+            }
+        ),
+    }
+}
+
 /// An import error in the user's language, with what to do.
 pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
     let zh = lang == Lang::Zh;
@@ -68,6 +95,9 @@ pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
         }
         ImportError::Empty { path } if zh => {
             format!("{path}：文件是空的（连表头行都没有）；请检查导出是否完整")
+        }
+        ImportError::NoRows { path } if zh => {
+            format!("{path}：文件没有数据行，只有表头；请检查导出是否完整（例如导出时是否选中了企业）")
         }
         ImportError::NoNameColumn {
             path,

@@ -319,6 +319,9 @@ impl Context {
                 let imported = company::load(p, &ImportOptions::default())
                     .map_err(|e| input::import_error(e, self.lang))?;
                 let r = &imported.report;
+                for w in r.files.iter().flat_map(|f| f.warnings(self.lang)) {
+                    eprintln!("{}{w}", self.lang.pick("注意：", "note: "));
+                }
                 let source = match self.lang {
                     Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),
                     Lang::En => format!("{} ({})", p.display(), r.line(self.lang)),

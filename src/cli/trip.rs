@@ -275,7 +275,7 @@ fn write_outputs(
             })
         })
         .collect();
-    std::fs::write(
+    chainlead::atomic::write_bytes(
         dir.join("trip.json"),
         serde_json::to_string_pretty(&serde_json::json!({
             "home": gaps.home, "home_name": gaps.home_name,
@@ -359,7 +359,7 @@ fn write_outputs(
         }
     }
     h.push_str("</body></html>\n");
-    std::fs::write(dir.join("trip.html"), h)?;
+    chainlead::atomic::write_bytes(dir.join("trip.html"), h)?;
     Ok(())
 }
 

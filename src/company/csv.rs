@@ -29,38 +29,233 @@ impl std::str::FromStr for Encoding {
     }
 }
 
+/// Decoded text and what the decoding met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The encoding of the file (of most of its rows when it mixes them).
+    pub encoding: &'static str,
+    /// Physical lines (1-based) decoded in the other encoding, when the file mixes UTF-8 and GBK.
+    pub mixed_rows: Vec<usize>,
+    /// The other encoding of those lines.
+    pub mixed_encoding: &'static str,
+    /// Physical lines with bytes that are neither UTF-8 nor GBK (shown as U+FFFD).
+    pub undecodable_rows: Vec<usize>,
+}
+
+const UTF8: &str = "UTF-8";
+const UTF8_BOM: &str = "UTF-8 (BOM)";
+const GBK: &str = "GB18030/GBK";
+
 /// Decodes file bytes; returns the text and the name of the encoding used. UTF-8 input is taken
 /// over without copying.
-pub fn decode(mut bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+    decode_rows(bytes, encoding).map(|d| (d.text, d.encoding))
+}
+
+/// Decodes file bytes. With [`Encoding::Auto`], a file that is not all UTF-8 is decoded line by
+/// line: each line as UTF-8 when it is valid UTF-8, else as GB18030, and the lines in the minority
+/// encoding are listed; bytes that fit neither are listed too, never replaced silently.
+pub fn decode_rows(mut bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, String> {
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if had_bom {
         bytes.drain(..3);
     }
-    let utf8_name = if had_bom { "UTF-8 (BOM)" } else { "UTF-8" };
+    let utf8_name = if had_bom { UTF8_BOM } else { UTF8 };
+    let whole = |text: String, encoding: &'static str| Decoded {
+        text,
+        encoding,
+        mixed_rows: Vec::new(),
+        mixed_encoding: "",
+        undecodable_rows: Vec::new(),
+    };
     match encoding {
         Encoding::Utf8 => String::from_utf8(bytes)
-            .map(|s| (s, utf8_name))
+            .map(|s| whole(s, utf8_name))
             .map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
-        Encoding::Gbk => Ok((gb18030(&bytes), "GB18030/GBK")),
+        Encoding::Gbk => {
+            let mut d = whole(String::with_capacity(bytes.len() * 3 / 2), GBK);
+            for (i, line) in byte_lines(&bytes).enumerate() {
+                if !gb18030_into(line, &mut d.text) {
+                    d.undecodable_rows.push(i + 1);
+                }
+            }
+            Ok(d)
+        }
         Encoding::Auto => match String::from_utf8(bytes) {
-            Ok(s) => Ok((s, utf8_name)),
-            Err(e) if had_bom => Ok((
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                utf8_name,
-            )),
-            Err(e) => Ok((gb18030(e.as_bytes()), "GB18030/GBK")),
+            Ok(s) => Ok(whole(s, utf8_name)),
+            Err(e) => Ok(decode_by_line(e.as_bytes(), utf8_name)),
         },
     }
 }
 
-fn gb18030(bytes: &[u8]) -> String {
-    let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-    text.into_owned()
+/// The lines of raw bytes, each with its line end (`\n`, `\r\n` or a lone `\r`). The bytes of
+/// a line end never occur inside a GBK or UTF-8 character.
+fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let end = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map(|k| pos + k)
+            .unwrap_or(bytes.len());
+        pos = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some(&bytes[start..pos])
+    })
 }
 
-/// The field delimiter of a CSV text: the most frequent of , ; and tab in its first line.
+/// Decodes one line as GB18030 onto `out`; false when some bytes fit no character.
+fn gb18030_into(line: &[u8], out: &mut String) -> bool {
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(line) {
+        Some(s) => {
+            out.push_str(&s);
+            true
+        }
+        None => {
+            out.push_str(&encoding_rs::GB18030.decode_without_bom_handling(line).0);
+            false
+        }
+    }
+}
+
+fn decode_by_line(bytes: &[u8], utf8_name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() * 3 / 2);
+    let (mut utf8_rows, mut gbk_rows, mut bad) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, line) in byte_lines(bytes).enumerate() {
+        if line.is_ascii() {
+            text.push_str(std::str::from_utf8(line).unwrap_or_default());
+        } else if let Ok(s) = std::str::from_utf8(line) {
+            text.push_str(s);
+            utf8_rows.push(i + 1);
+        } else if gb18030_into(line, &mut text) {
+            gbk_rows.push(i + 1);
+        } else {
+            bad.push(i + 1);
+        }
+    }
+    let (encoding, mixed_rows, mixed_encoding) = if utf8_rows.len() > gbk_rows.len() {
+        (utf8_name, gbk_rows, GBK)
+    } else {
+        (GBK, utf8_rows, UTF8)
+    };
+    Decoded {
+        text,
+        encoding,
+        mixed_encoding: if mixed_rows.is_empty() {
+            ""
+        } else {
+            mixed_encoding
+        },
+        mixed_rows,
+        undecodable_rows: bad,
+    }
+}
+
+/// How the lines of a text end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnds {
+    /// `\n` (Unix), or a single line.
+    Lf,
+    /// `\r\n` (Windows).
+    CrLf,
+    /// `\r` alone (old Mac, some exports).
+    Cr,
+    /// More than one kind in the same file.
+    Mixed,
+}
+
+impl LineEnds {
+    /// The name shown in the import report.
+    pub fn name(self) -> &'static str {
+        match self {
+            LineEnds::Lf => "LF",
+            LineEnds::CrLf => "CRLF",
+            LineEnds::Cr => "CR",
+            LineEnds::Mixed => "mixed CR/LF/CRLF",
+        }
+    }
+}
+
+/// The line ends of a text, outside and inside quotes alike.
+pub fn line_ends(text: &str) -> LineEnds {
+    let b = text.as_bytes();
+    let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                crlf += 1;
+                i += 1;
+            }
+            b'\r' => cr += 1,
+            b'\n' => lf += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    match (lf > 0, crlf > 0, cr > 0) {
+        (_, false, true) if lf == 0 => LineEnds::Cr,
+        (false, true, false) => LineEnds::CrLf,
+        (_, false, false) => LineEnds::Lf,
+        _ => LineEnds::Mixed,
+    }
+}
+
+/// The physical lines of a text, split at `\n`, `\r\n` or a lone `\r`, without their ends.
+pub fn physical_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let (end, next) = line_end(text, pos);
+        out.push(&text[pos..end]);
+        pos = next;
+    }
+    out
+}
+
+/// From `pos`, the end of the line's content and the start of the next line.
+fn line_end(text: &str, pos: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    match text[pos..].find(['\n', '\r']).map(|k| pos + k) {
+        None => (text.len(), text.len()),
+        Some(k) if b[k] == b'\r' && b.get(k + 1) == Some(&b'\n') => (k, k + 2),
+        Some(k) => (k, k + 1),
+    }
+}
+
+/// Line breaks in a piece of text: `\n`, `\r\n` and lone `\r` each count once.
+fn breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// The field delimiter of a CSV text: the most frequent of , ; and tab in its first line that has
+/// any of them (a title line above the header may have none).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+    let mut first = "";
+    let mut pos = 0;
+    for _ in 0..10 {
+        if pos >= text.len() {
+            break;
+        }
+        let (end, next) = line_end(text, pos);
+        if text[pos..end].contains([',', '\t', ';']) {
+            first = &text[pos..end];
+            break;
+        }
+        pos = next;
+    }
     let count = |d: char| first.matches(d).count();
     let (comma, tab, semi) = (count(','), count('\t'), count(';'));
     if tab > comma && tab >= semi {
@@ -81,12 +276,14 @@ pub enum Record {
     Broken { line: usize, reason: String },
 }
 
-/// Reads records from decoded CSV text, reusing one buffer of fields.
+/// Reads records from decoded CSV text, reusing one buffer of fields. Lines may end in `\n`,
+/// `\r\n` or a lone `\r`, mixed in one file.
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     line: usize,
     delim: char,
+    width: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -97,7 +294,15 @@ impl<'a> Reader<'a> {
             pos: 0,
             line: 1,
             delim: delim as char,
+            width: None,
         }
+    }
+
+    /// The number of fields a record should have (the header's). A quoted field that runs over
+    /// several lines into a record of another width is then taken for a stray quote: the first
+    /// line is broken and reading resumes on the next one, so no line is glued to its neighbour.
+    pub fn set_width(&mut self, width: usize) {
+        self.width = Some(width);
     }
 
     /// Reads the next record into `fields`; None at the end. Blank lines are skipped.
@@ -106,10 +311,9 @@ impl<'a> Reader<'a> {
             if self.pos >= self.text.len() {
                 return None;
             }
-            let rest = &self.text[self.pos..];
-            let line_len = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
-            if rest[..line_len].trim().is_empty() {
-                self.pos += line_len;
+            let (end, next) = line_end(self.text, self.pos);
+            if self.text[self.pos..end].trim().is_empty() {
+                self.pos = next;
                 self.line += 1;
                 continue;
             }
@@ -119,8 +323,10 @@ impl<'a> Reader<'a> {
         let start_line = self.line;
         let mut used = 0;
         let bytes = self.text.as_bytes();
+        let delim = self.delim as u8;
         let mut i = self.pos;
         let mut line = self.line;
+        let mut terminated = false;
         let push = |fields: &mut Vec<String>, used: &mut usize| -> usize {
             if *used == fields.len() {
                 fields.push(String::new());
@@ -138,19 +344,16 @@ impl<'a> Reader<'a> {
                 let mut closed = false;
                 while i < bytes.len() {
                     let rest = &self.text[i..];
-                    let q = rest.find(['"', '\n']).map(|k| i + k);
-                    match q {
+                    match rest.find('"').map(|k| i + k) {
                         None => {
                             fields[f].push_str(rest);
+                            line += breaks(rest);
                             i = bytes.len();
                         }
-                        Some(k) if bytes[k] == b'\n' => {
-                            fields[f].push_str(&self.text[i..=k]);
-                            line += 1;
-                            i = k + 1;
-                        }
                         Some(k) => {
-                            fields[f].push_str(&self.text[i..k]);
+                            let piece = &self.text[i..k];
+                            fields[f].push_str(piece);
+                            line += breaks(piece);
                             if k + 1 < bytes.len() && bytes[k + 1] == b'"' {
                                 fields[f].push('"');
                                 i = k + 2;
@@ -170,21 +373,17 @@ impl<'a> Reader<'a> {
                     ));
                 }
                 // After a closing quote: delimiter, end of line or end of text.
-                if i < bytes.len() && bytes[i] == self.delim as u8 {
+                if i < bytes.len() && bytes[i] == delim {
                     i += 1;
                     continue;
                 }
                 if i >= bytes.len() {
                     break;
                 }
-                if bytes[i] == b'\r' && i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
-                    i += 2;
+                if bytes[i] == b'\r' || bytes[i] == b'\n' {
+                    i = line_end(self.text, i).1;
                     line += 1;
-                    break;
-                }
-                if bytes[i] == b'\n' {
-                    i += 1;
-                    line += 1;
+                    terminated = true;
                     break;
                 }
                 return Some(self.broken(
@@ -196,26 +395,35 @@ impl<'a> Reader<'a> {
             // Unquoted field: up to the delimiter or the end of the line.
             let rest = &self.text[i..];
             let end = rest
-                .find([self.delim, '\n'])
+                .find([self.delim, '\n', '\r'])
                 .map(|k| i + k)
                 .unwrap_or(bytes.len());
-            let mut value = &self.text[i..end];
-            if end < bytes.len() && bytes[end] == b'\n' {
-                value = value.strip_suffix('\r').unwrap_or(value);
-            }
-            fields[f].push_str(value);
+            fields[f].push_str(&self.text[i..end]);
             i = end;
-            if i < bytes.len() && bytes[i] == self.delim as u8 {
+            if i < bytes.len() && bytes[i] == delim {
                 i += 1;
                 continue;
             }
             if i < bytes.len() {
-                i += 1; // the newline
+                i = line_end(self.text, i).1;
                 line += 1;
+                terminated = true;
             }
             break;
         }
         fields.truncate(used);
+        if let Some(width) = self.width {
+            let spans_lines = line - start_line > usize::from(terminated);
+            let fits = used == width
+                || (used > width && fields[width..].iter().all(|f| f.trim().is_empty()));
+            if spans_lines && !fits {
+                return Some(self.broken(
+                    start_pos,
+                    start_line,
+                    "a quote runs over several lines and the fields do not fit the header (引号跨行，列数不符)",
+                ));
+            }
+        }
         self.pos = i;
         self.line = line;
         Some(Record::Fields { line: start_line })
@@ -223,8 +431,7 @@ impl<'a> Reader<'a> {
 
     fn broken(&mut self, start_pos: usize, start_line: usize, reason: &str) -> Record {
         // Resume on the line after the one the record started on.
-        let rest = &self.text[start_pos..];
-        self.pos = start_pos + rest.find('\n').map(|k| k + 1).unwrap_or(rest.len());
+        self.pos = line_end(self.text, start_pos).1;
         self.line = start_line + 1;
         Record::Broken {
             line: start_line,
@@ -353,6 +560,22 @@ mod tests {
         );
         assert!(decode(gbk.to_vec(), Encoding::Utf8).is_err());
         assert_eq!("GBK".parse::<Encoding>().unwrap(), Encoding::Gbk);
+    }
+
+    #[test]
+    fn reads_cr_crlf_and_lf_line_ends_alike() {
+        let text = "a,b\r1,x\r\n2,\"q\rq\"\r3,y\n4,z";
+        assert_eq!(line_ends(text), LineEnds::Mixed);
+        let rows = read_all(text);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows[1], Ok((2, vec!["1".into(), "x".into()])));
+        assert_eq!(rows[2], Ok((3, vec!["2".into(), "q\rq".into()])));
+        assert_eq!(rows[3], Ok((5, vec!["3".into(), "y".into()])));
+        assert_eq!(rows[4], Ok((6, vec!["4".into(), "z".into()])));
+        assert_eq!(line_ends("a\rb\r"), LineEnds::Cr);
+        assert_eq!(line_ends("a\r\nb\r\n"), LineEnds::CrLf);
+        assert_eq!(line_ends("a\nb"), LineEnds::Lf);
+        assert_eq!(physical_lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum ImportError {
     /// The file has no header row.
     #[error("{path}: the file is empty (no header row)")]
     Empty { path: String },
+    /// The file has a header row but no data rows.
+    #[error("{path}: the file has no data rows, only a header; check that the export is complete")]
+    NoRows { path: String },
 }
 
 /// Options of an import.
@@ -91,6 +94,107 @@ pub struct FileReport {
     pub accepted: usize,
     /// Rows rejected.
     pub rejected: usize,
+    /// Lines (1-based) decoded in another encoding than the rest of the file.
+    pub mixed_rows: Vec<usize>,
+    /// That other encoding.
+    pub mixed_encoding: &'static str,
+    /// Lines with bytes that are neither UTF-8 nor GBK (kept, with U+FFFD in their place).
+    pub undecodable_rows: Vec<usize>,
+    /// Headers that repeat an earlier header of the file; kept as extra columns "name (2)".
+    pub duplicate_headers: Vec<String>,
+    /// Per column, the values that did not parse (left empty), in the file's column order.
+    pub bad_values: Vec<BadValues>,
+    /// The line or row of the header (1-based); above 1 when title lines came first.
+    pub header_row: usize,
+}
+
+/// Up to five line numbers, and how many more.
+fn some_lines(rows: &[usize], lang: crate::Lang) -> String {
+    let shown: Vec<String> = rows.iter().take(5).map(|r| r.to_string()).collect();
+    let more = rows.len().saturating_sub(5);
+    match (lang, more) {
+        (_, 0) => shown.join(", "),
+        (crate::Lang::Zh, n) => format!("{} 等（另 {n} 行）", shown.join(", ")),
+        (crate::Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+impl FileReport {
+    /// What the import met in this file that a user should know: rows decoded in another
+    /// encoding, bytes that could not be decoded.
+    pub fn warnings(&self, lang: crate::Lang) -> Vec<String> {
+        use crate::Lang::{En, Zh};
+        let mut out = Vec::new();
+        if !self.mixed_rows.is_empty() {
+            let (n, lines, enc) = (
+                self.mixed_rows.len(),
+                some_lines(&self.mixed_rows, lang),
+                self.mixed_encoding,
+            );
+            out.push(match lang {
+                Zh => format!("文件混用编码：{n} 行按 {enc} 解码（第 {lines} 行），其余按文件主编码；请核对这些行"),
+                En => format!("the file mixes encodings: {n} lines decoded as {enc} (line {lines}), the rest as the file's main encoding; check those rows"),
+            });
+        }
+        if !self.undecodable_rows.is_empty() {
+            let (n, lines) = (
+                self.undecodable_rows.len(),
+                some_lines(&self.undecodable_rows, lang),
+            );
+            out.push(match lang {
+                Zh => format!("{n} 行含有既非 UTF-8 也非 GBK 的字节（第 {lines} 行），已用 � 代替：请在原文件中核对"),
+                En => format!("{n} lines hold bytes that are neither UTF-8 nor GBK (line {lines}), shown as �: check them in the source file"),
+            });
+        }
+        if self.header_row > 1 {
+            let (n, skipped) = (self.header_row, self.header_row - 1);
+            out.push(match lang {
+                Zh => format!("表头在第 {n} 行：其上 {skipped} 行（标题或空行）已跳过"),
+                En => format!("the header is on row {n}: the {skipped} rows above it (title or blank) were skipped"),
+            });
+        }
+        if !self.bad_values.is_empty() {
+            let list: Vec<String> = self
+                .bad_values
+                .iter()
+                .map(|b| match lang {
+                    Zh => format!(
+                        "{} {} 行（首见第 {} 行：“{}”）",
+                        b.column, b.count, b.first_row, b.example
+                    ),
+                    En => format!(
+                        "{} {} rows (first on row {}: '{}')",
+                        b.column, b.count, b.first_row, b.example
+                    ),
+                })
+                .collect();
+            out.push(match lang {
+                Zh => format!("无法识别的值已留空：{}；请核对原文件", list.join("；")),
+                En => format!(
+                    "values that do not parse were left empty: {}; check the source file",
+                    list.join("; ")
+                ),
+            });
+        }
+        if !self.duplicate_headers.is_empty() {
+            let mut count: HashMap<&str, usize> = HashMap::new();
+            let names: Vec<String> = self
+                .duplicate_headers
+                .iter()
+                .map(|h| {
+                    let n = count.entry(h).or_insert(1);
+                    *n += 1;
+                    format!("{h} ({n})")
+                })
+                .collect();
+            let names = names.join(", ");
+            out.push(match lang {
+                Zh => format!("表头重复：保留第一列的值，其余列另存为 {names}"),
+                En => format!("repeated headers: the first column's values are used, the others kept as {names}"),
+            });
+        }
+        out
+    }
 }
 
 /// The reconciliation of an import: read = accepted + rejected; merged rows folded into others.
@@ -206,8 +310,11 @@ fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
     taken.contains(&Col::Name).then_some(out)
 }
 
-/// Cleans one raw value into a cell of `col`, reusing the cell's string.
-fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
+/// Cleans one raw value into a cell of `col`, reusing the cell's string. False when the value is
+/// there but does not parse (a capital of 'abc', a date of 不详): the cell is left empty and the
+/// caller counts it.
+fn clean_into(cell: &mut Cell, col: Col, raw: &str) -> bool {
+    let present = !raw.trim().is_empty();
     match col.kind() {
         Kind::Text => {
             let Cell::Text(s) = cell else {
@@ -229,6 +336,8 @@ fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
                         .collect();
                     if digits.len() == 6 || digits.len() == 9 || digits.len() == 12 {
                         s.push_str(&digits[..6]);
+                    } else {
+                        return !present;
                     }
                 }
                 Col::IndustryCode => {
@@ -241,25 +350,43 @@ fn clean_into(cell: &mut Cell, col: Col, raw: &str) {
                 Col::Tags => s.push_str(&clean::tags(raw).join(";")),
                 _ => s.push_str(&clean::half_width(raw)),
             }
+            true
         }
         Kind::Number => {
-            *cell = Cell::Number(
-                match col {
-                    Col::RegisteredCapital | Col::Revenue => clean::money_wan(raw),
-                    Col::Abnormal | Col::Dishonest | Col::Enforced => clean::flag(raw),
-                    _ => clean::number(raw),
-                }
-                .unwrap_or(f64::NAN),
-            )
+            let v = match col {
+                Col::RegisteredCapital | Col::Revenue => clean::money_wan(raw),
+                Col::Abnormal | Col::Dishonest | Col::Enforced => clean::flag(raw),
+                _ => clean::number(raw),
+            };
+            *cell = Cell::Number(v.unwrap_or(f64::NAN));
+            v.is_some() || !present
         }
-        Kind::Date => *cell = Cell::Date(clean::date(raw)),
+        Kind::Date => {
+            let d = clean::date(raw);
+            *cell = Cell::Date(d);
+            d.is_some() || !present
+        }
         Kind::Bool => {
             *cell = Cell::Bool(match col {
                 Col::Status => clean::is_active(raw),
                 _ => false,
-            })
+            });
+            true
         }
     }
+}
+
+/// Values of one column of a file that did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadValues {
+    /// The column's header in the file.
+    pub column: String,
+    /// Rows whose value did not parse (the cell is left empty).
+    pub count: usize,
+    /// The first such row (1-based, as in the rejects file).
+    pub first_row: usize,
+    /// Its value.
+    pub example: String,
 }
 
 /// Turns the records of one file into rows or rejects; shared by the threads that normalise.
@@ -269,6 +396,10 @@ struct Normalizer<'a> {
     targets: Vec<Target>,
     width: usize,
     extra_names: Vec<String>,
+    /// Headers that repeat an earlier one of the file, in order.
+    duplicate_headers: Vec<String>,
+    /// The file's headers (half-width), to name a column whose values did not parse.
+    headers: Vec<String>,
 }
 
 /// What one batch of records gave.
@@ -280,6 +411,8 @@ struct Part {
     invalid_uscc: usize,
     missing_uscc: usize,
     region_from: [usize; 4],
+    /// Per source column, the values that did not parse.
+    bad: Vec<BadValues>,
 }
 
 /// The format name of a Parquet file with chainlead's own columns.
@@ -305,18 +438,32 @@ impl<'a> Normalizer<'a> {
                 .join(", "),
             accepted: Col::Name.aliases().join(", "),
         })?;
+        // A header seen before in the same file is never merged into the first: the first keeps
+        // the name, the others become extra columns "name (2)", "name (3)", and are reported.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut duplicate_headers = Vec::new();
         let targets = mapped
             .into_iter()
             .enumerate()
-            .map(|(i, (col, name))| match col {
-                Some(c) => Target::Col(c),
-                None => {
-                    let name = if name.is_empty() {
-                        format!("column_{}", i + 1)
-                    } else {
-                        name
-                    };
-                    Target::Extra(out.companies.add_extra(&name))
+            .map(|(i, (col, name))| {
+                let times = seen.entry(header_key(&headers[i])).or_insert(0);
+                *times += 1;
+                let times = *times;
+                if times > 1 && !name.is_empty() {
+                    duplicate_headers.push(name.clone());
+                }
+                match col {
+                    Some(c) => Target::Col(c),
+                    None => {
+                        let name = if name.is_empty() {
+                            format!("column_{}", i + 1)
+                        } else if times > 1 {
+                            format!("{name} ({times})")
+                        } else {
+                            name
+                        };
+                        Target::Extra(out.companies.add_extra(&name))
+                    }
                 }
             })
             .collect::<Vec<_>>();
@@ -326,6 +473,15 @@ impl<'a> Normalizer<'a> {
             width: headers.len(),
             targets,
             extra_names: out.companies.extra_names().to_vec(),
+            duplicate_headers,
+            headers: headers
+                .iter()
+                .map(|h| {
+                    clean::half_width(h.trim_start_matches('\u{feff}'))
+                        .trim()
+                        .to_string()
+                })
+                .collect(),
         })
     }
 
@@ -338,6 +494,16 @@ impl<'a> Normalizer<'a> {
             invalid_uscc: 0,
             missing_uscc: 0,
             region_from: [0; 4],
+            bad: self
+                .headers
+                .iter()
+                .map(|h| BadValues {
+                    column: h.clone(),
+                    count: 0,
+                    first_row: 0,
+                    example: String::new(),
+                })
+                .collect(),
         }
     }
 
@@ -383,10 +549,15 @@ impl<'a> Normalizer<'a> {
         for e in row.extra.iter_mut() {
             e.clear();
         }
+        let mut failed: Vec<usize> = Vec::new();
         for (i, target) in self.targets.iter().enumerate() {
             let raw = fields.get(i).map(|f| f.as_ref()).unwrap_or("");
             match *target {
-                Target::Col(col) => clean_into(&mut row.cells[col as usize], col, raw),
+                Target::Col(col) => {
+                    if !clean_into(&mut row.cells[col as usize], col, raw) {
+                        failed.push(i);
+                    }
+                }
                 Target::Extra(e) => row.extra[e].push_str(&clean::half_width(raw)),
             }
         }
@@ -398,6 +569,14 @@ impl<'a> Normalizer<'a> {
                 "no company name (缺少企业名称)".to_string(),
                 raw,
             );
+        }
+        for i in failed {
+            let b = &mut part.bad[i];
+            if b.count == 0 {
+                b.first_row = row_no;
+                b.example = fields[i].as_ref().trim().to_string();
+            }
+            b.count += 1;
         }
         let source = finish_row(row, self.regions);
         part.region_from[source as usize] += 1;
@@ -463,7 +642,23 @@ fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
         for (a, b) in r.region_from.iter_mut().zip(part.region_from) {
             *a += b;
         }
+        for b in part.bad.into_iter().filter(|b| b.count > 0) {
+            match file.bad_values.iter_mut().find(|x| x.column == b.column) {
+                Some(x) => x.count += b.count,
+                None => file.bad_values.push(b),
+            }
+        }
     }
+}
+
+/// Refuses a file that has a header but not one data row.
+fn no_rows(file: &FileReport) -> Result<(), ImportError> {
+    if file.read == 0 {
+        return Err(ImportError::NoRows {
+            path: file.path.clone(),
+        });
+    }
+    Ok(())
 }
 
 fn finish_file(out: &mut Imported, file: FileReport) {
@@ -552,28 +747,58 @@ enum CsvRecord {
 
 fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let (text, encoding) = csv::decode(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
+    let decoded = csv::decode_rows(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
+    let text = decoded.text;
+    let encoding = match decoded.mixed_encoding {
+        "" => decoded.encoding.to_string(),
+        other => format!("{} + {other}", decoded.encoding),
+    };
     let delim = csv::sniff_delimiter(&text);
     let mut reader = csv::Reader::new(&text, delim);
     let mut fields = Vec::new();
-    let headers = loop {
+    // The header is the first of the first records that names a company column: exports of
+    // 企查查 and 天眼查 start with a title line, sometimes a blank line.
+    let mut first: Option<(usize, Vec<String>)> = None;
+    let mut seen = 0;
+    let (header_row, headers) = loop {
         match reader.next_into(&mut fields) {
-            None => {
-                return Err(ImportError::Empty {
-                    path: path.display().to_string(),
-                })
+            None => match first.take() {
+                Some(f) => break f,
+                None => {
+                    return Err(ImportError::Empty {
+                        path: path.display().to_string(),
+                    })
+                }
+            },
+            Some(Record::Fields { line }) => {
+                if map_headers(&fields).is_some() {
+                    break (line, fields.clone());
+                }
+                first.get_or_insert_with(|| (line, fields.clone()));
+                seen += 1;
+                if seen == HEADER_SEARCH {
+                    break first.take().expect("a record was kept");
+                }
             }
-            Some(Record::Fields { .. }) => break fields.clone(),
             Some(Record::Broken { .. }) => continue,
         }
     };
     let norm = Normalizer::new(out, path, &headers)?;
+    reader.set_width(headers.len());
     let mut file = FileReport {
+        header_row,
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
-        format: format!("CSV, {encoding}"),
+        format: match csv::line_ends(&text) {
+            csv::LineEnds::Lf | csv::LineEnds::CrLf => format!("CSV, {encoding}"),
+            ends => format!("CSV, {encoding}, {} line ends", ends.name()),
+        },
+        mixed_rows: decoded.mixed_rows,
+        mixed_encoding: decoded.mixed_encoding,
+        undecodable_rows: decoded.undecodable_rows,
         ..FileReport::default()
     };
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = csv::physical_lines(&text);
     let mut batch: Vec<CsvRecord> = Vec::with_capacity(BATCH * 16);
     loop {
         let rec = reader.next_into(&mut fields);
@@ -617,6 +842,7 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
             break;
         }
     }
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }
@@ -631,6 +857,105 @@ fn cell_text(d: &calamine::Data) -> String {
         Data::DateTime(dt) => super::table::format_number(dt.as_f64()),
         Data::Error(_) | Data::Empty => String::new(),
     }
+}
+
+/// The header is looked for among this many first records of a file.
+const HEADER_SEARCH: usize = 10;
+
+/// A sheet holds at most this many non-empty cells (a vendor export of 200 000 companies with 60
+/// columns has 12 million).
+const MAX_CELLS: usize = 50_000_000;
+
+/// The non-empty rows of a sheet: 1-based row number and cell texts, sized from the cells present
+/// (never from the sheet's declared dimensions, which one stray cell at XFD1048576 makes 17 billion
+/// cells); rows without any text are left out.
+fn sheet_rows(
+    wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    use calamine::Reader;
+    let too_big = || {
+        format!("sheet '{sheet}' has more than {MAX_CELLS} filled cells (工作表过大); split the file or export it as CSV")
+    };
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    if let calamine::Sheets::Xlsx(x) = wb {
+        let mut cells = x
+            .worksheet_cells_reader(sheet)
+            .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?;
+        let mut count = 0usize;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?
+        {
+            let data: calamine::Data = cell.get_value().clone().into();
+            let text = cell_text(&data);
+            if text.trim().is_empty() {
+                continue;
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(too_big());
+            }
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize + 1, c as usize);
+            if rows.last().is_none_or(|(last, _)| *last != r) {
+                rows.push((r, Vec::new()));
+            }
+            let fields = &mut rows.last_mut().expect("a row was pushed").1;
+            if fields.len() <= c {
+                fields.resize(c + 1, String::new());
+            }
+            fields[c] = text;
+        }
+        // Cells come in sheet order; a file written out of order is put right.
+        if rows.windows(2).any(|w| w[0].0 >= w[1].0) {
+            rows.sort_by_key(|(r, _)| *r);
+            let mut merged: Vec<(usize, Vec<String>)> = Vec::with_capacity(rows.len());
+            for (r, fields) in rows {
+                match merged.last_mut() {
+                    Some((last, f)) if *last == r => {
+                        if f.len() < fields.len() {
+                            f.resize(fields.len(), String::new());
+                        }
+                        for (i, v) in fields.into_iter().enumerate() {
+                            if !v.is_empty() {
+                                f[i] = v;
+                            }
+                        }
+                    }
+                    _ => merged.push((r, fields)),
+                }
+            }
+            rows = merged;
+        }
+        // A table that starts to the right of column A starts at its first used column.
+        let skip = rows
+            .iter()
+            .filter_map(|(_, f)| f.iter().position(|v| !v.is_empty()))
+            .min()
+            .unwrap_or(0);
+        if skip > 0 {
+            for (_, f) in rows.iter_mut() {
+                f.drain(..skip);
+            }
+        }
+        return Ok(rows);
+    }
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|e| format!("cannot read sheet '{sheet}': {e}"))?;
+    if range.get_size().0.saturating_mul(range.get_size().1) > MAX_CELLS * 4 {
+        return Err(too_big());
+    }
+    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    for (i, r) in range.rows().enumerate() {
+        let fields: Vec<String> = r.iter().map(cell_text).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        rows.push((first_row + i + 1, fields));
+    }
+    Ok(rows)
 }
 
 fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
@@ -658,40 +983,44 @@ fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Resul
             .cloned()
             .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
     };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| wb_err(format!("cannot read sheet '{sheet}': {e}")))?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut rows = range.rows().enumerate();
-    let headers: Vec<String> = loop {
-        match rows.next() {
-            None => {
-                return Err(ImportError::Empty {
-                    path: path.display().to_string(),
-                })
-            }
-            Some((_, r)) if r.iter().all(|c| cell_text(c).trim().is_empty()) => continue,
-            Some((_, r)) => break r.iter().map(cell_text).collect(),
-        }
-    };
+    let mut rows = sheet_rows(&mut wb, &sheet).map_err(wb_err)?;
+    if rows.is_empty() {
+        return Err(ImportError::Empty {
+            path: path.display().to_string(),
+        });
+    }
+    // The header is the first of the first rows that names a company column (a title row above
+    // it is skipped).
+    let at = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .position(|(_, r)| map_headers(r).is_some())
+        .unwrap_or(0);
+    let mut rows = rows.split_off(at).into_iter();
+    let (header_row, headers) = rows.next().expect("rows is not empty");
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
+        header_row,
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: format!("Excel, sheet {sheet}"),
         ..FileReport::default()
     };
-    let records: Vec<(usize, &[calamine::Data])> =
-        rows.map(|(i, r)| (first_row + i + 1, r)).collect();
+    let records: Vec<(usize, Vec<String>)> = rows.collect();
     let width = headers.len();
-    let parts = norm.batch(&records, |n, part, row, (line, cells)| {
-        let mut fields: Vec<String> = cells.iter().map(cell_text).collect();
+    let parts = norm.batch(&records, |n, part, row, (line, fields)| {
         // Trailing cells without a header are dropped when they are empty.
-        while fields.len() > width && fields.last().is_some_and(|f| f.is_empty()) {
-            fields.pop();
+        let mut used = fields.len();
+        while used > width && fields[used - 1].is_empty() {
+            used -= 1;
         }
-        n.accept(part, row, *line, &fields)
+        // Empty cells at the end of a row are not stored in the sheet.
+        let mut f: Vec<&str> = fields[..used].iter().map(String::as_str).collect();
+        f.resize(f.len().max(width), "");
+        n.accept(part, row, *line, &f)
     });
     gather(out, &mut file, parts);
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }
@@ -729,7 +1058,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
             format: CANONICAL_PARQUET.into(),
             read: n,
             accepted: n,
-            rejected: 0,
+            ..FileReport::default()
         };
         finish_file(out, file);
         return Ok(());
@@ -751,6 +1080,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         .map_err(perr)?;
     let norm = Normalizer::new(out, path, &headers)?;
     let mut file = FileReport {
+        duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
         format: "Parquet".into(),
         ..FileReport::default()
@@ -771,6 +1101,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
         }
     });
     gather(out, &mut file, parts);
+    no_rows(&file)?;
     finish_file(out, file);
     Ok(())
 }

@@ -37,94 +37,106 @@ pub fn write_companies(path: &Path, c: &Companies) -> Result<(), WriteError> {
 }
 
 fn write_csv(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w =
-        csv::Writer::new(BufWriter::with_capacity(1 << 20, file)).map_err(|e| io_err(path, e))?;
-    let headers = Col::ALL
-        .iter()
-        .map(|c| (c.name(), true))
-        .chain(c.extra_names().iter().map(|n| (n.as_str(), true)));
-    w.record(headers).map_err(|e| io_err(path, e))?;
-    let mut values: Vec<String> = Vec::new();
-    for i in 0..c.len() {
-        values.clear();
-        values.extend(Col::ALL.iter().map(|&col| c.render(i, col)));
-        let canon = values
-            .iter()
-            .zip(Col::ALL)
-            .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text));
-        let extra = (0..c.extra_names().len()).map(|e| (c.extra(e).get(i), true));
-        w.record(canon.chain(extra)).map_err(|e| io_err(path, e))?;
-    }
-    w.finish().map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut w = csv::Writer::new(BufWriter::with_capacity(1 << 20, file))
+                .map_err(|e| io_err(path, e))?;
+            let headers = Col::ALL
+                .iter()
+                .map(|c| (c.name(), true))
+                .chain(c.extra_names().iter().map(|n| (n.as_str(), true)));
+            w.record(headers).map_err(|e| io_err(path, e))?;
+            let mut values: Vec<String> = Vec::new();
+            for i in 0..c.len() {
+                values.clear();
+                values.extend(Col::ALL.iter().map(|&col| c.render(i, col)));
+                let canon = values
+                    .iter()
+                    .zip(Col::ALL)
+                    .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text));
+                let extra = (0..c.extra_names().len()).map(|e| (c.extra(e).get(i), true));
+                w.record(canon.chain(extra)).map_err(|e| io_err(path, e))?;
+            }
+            w.finish().map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 /// Writes the table as a vendor export would look (企查查/天眼查 style): Chinese headers, capital as
 /// '5000万元人民币', status as 存续/注销, tags joined with '；'. For the sample file and for tests.
 pub fn write_vendor_csv(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    const COLS: [Col; 22] = [
-        Col::Name,
-        Col::Uscc,
-        Col::Province,
-        Col::City,
-        Col::District,
-        Col::IndustryCode,
-        Col::Industry,
-        Col::Status,
-        Col::Founded,
-        Col::RegisteredCapital,
-        Col::Employees,
-        Col::Revenue,
-        Col::Tags,
-        Col::MainProducts,
-        Col::BusinessScope,
-        Col::Lat,
-        Col::Lon,
-        Col::FinancingEvents,
-        Col::LastFinancing,
-        Col::Branches,
-        Col::Hiring,
-        Col::Enforced,
-    ];
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
-    let header = |col: Col| match col {
-        Col::Industry => "国标行业(小类)",
-        Col::RegisteredCapital => "注册资本",
-        Col::Revenue => "营业收入(万元)",
-        Col::Enforced => "被执行人",
-        _ => col.header_zh(),
-    };
-    w.record(COLS.iter().map(|&c| (header(c), true)))
-        .map_err(|e| io_err(path, e))?;
-    for i in 0..c.len() {
-        let values: Vec<String> = COLS
-            .iter()
-            .map(|&col| match col {
-                Col::Status => if c.is_active(i) { "存续" } else { "注销" }.to_string(),
-                Col::RegisteredCapital => {
-                    let v = c.num(col)[i];
-                    if v.is_nan() {
-                        String::new()
-                    } else {
-                        format!("{}万元人民币", super::table::format_number(v))
-                    }
-                }
-                Col::Tags => c.tags(i).collect::<Vec<_>>().join("；"),
-                _ => c.render(i, col),
-            })
-            .collect();
-        w.record(
-            values
-                .iter()
-                .zip(COLS)
-                .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text)),
-        )
-        .map_err(|e| io_err(path, e))?;
-    }
-    w.finish().map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            const COLS: [Col; 22] = [
+                Col::Name,
+                Col::Uscc,
+                Col::Province,
+                Col::City,
+                Col::District,
+                Col::IndustryCode,
+                Col::Industry,
+                Col::Status,
+                Col::Founded,
+                Col::RegisteredCapital,
+                Col::Employees,
+                Col::Revenue,
+                Col::Tags,
+                Col::MainProducts,
+                Col::BusinessScope,
+                Col::Lat,
+                Col::Lon,
+                Col::FinancingEvents,
+                Col::LastFinancing,
+                Col::Branches,
+                Col::Hiring,
+                Col::Enforced,
+            ];
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
+            let header = |col: Col| match col {
+                Col::Industry => "国标行业(小类)",
+                Col::RegisteredCapital => "注册资本",
+                Col::Revenue => "营业收入(万元)",
+                Col::Enforced => "被执行人",
+                _ => col.header_zh(),
+            };
+            w.record(COLS.iter().map(|&c| (header(c), true)))
+                .map_err(|e| io_err(path, e))?;
+            for i in 0..c.len() {
+                let values: Vec<String> = COLS
+                    .iter()
+                    .map(|&col| match col {
+                        Col::Status => if c.is_active(i) { "存续" } else { "注销" }.to_string(),
+                        Col::RegisteredCapital => {
+                            let v = c.num(col)[i];
+                            if v.is_nan() {
+                                String::new()
+                            } else {
+                                format!("{}万元人民币", super::table::format_number(v))
+                            }
+                        }
+                        Col::Tags => c.tags(i).collect::<Vec<_>>().join("；"),
+                        _ => c.render(i, col),
+                    })
+                    .collect();
+                w.record(
+                    values
+                        .iter()
+                        .zip(COLS)
+                        .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text)),
+                )
+                .map_err(|e| io_err(path, e))?;
+            }
+            w.finish().map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 /// The table as a polars DataFrame with typed columns (dates as Date, status as text).
@@ -230,39 +242,53 @@ pub fn from_canonical(df: &polars::prelude::DataFrame) -> Option<Companies> {
 }
 
 fn write_parquet(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    use polars::prelude::{ParquetCompression, ParquetWriter};
-    let mut df = to_dataframe(c).map_err(|e| io_err(path, e))?;
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    ParquetWriter::new(BufWriter::with_capacity(1 << 20, file))
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(&mut df)
-        .map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            use polars::prelude::{ParquetCompression, ParquetWriter};
+            let mut df = to_dataframe(c).map_err(|e| io_err(path, e))?;
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut out = BufWriter::with_capacity(1 << 20, file);
+            ParquetWriter::new(&mut out)
+                .with_compression(ParquetCompression::Zstd(None))
+                .finish(&mut df)
+                .map_err(|e| io_err(path, e))?;
+            std::io::Write::flush(&mut out).map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 /// Writes the rejects as CSV (UTF-8 with BOM): 来源文件, 行号, 原因, 原始内容.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<(), WriteError> {
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
-    w.record([
-        ("来源文件 source", true),
-        ("行号 row", true),
-        ("原因 reason", true),
-        ("原始内容 raw", true),
-    ])
-    .map_err(|e| io_err(path, e))?;
-    for r in rejects {
-        let row = r.row.to_string();
-        w.record([
-            (r.source.as_str(), true),
-            (row.as_str(), false),
-            (r.reason.as_str(), true),
-            (r.raw.as_str(), true),
-        ])
-        .map_err(|e| io_err(path, e))?;
-    }
-    w.finish().map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
+            w.record([
+                ("来源文件 source", true),
+                ("行号 row", true),
+                ("原因 reason", true),
+                ("原始内容 raw", true),
+            ])
+            .map_err(|e| io_err(path, e))?;
+            for r in rejects {
+                let row = r.row.to_string();
+                w.record([
+                    (r.source.as_str(), true),
+                    (row.as_str(), false),
+                    (r.reason.as_str(), true),
+                    (r.raw.as_str(), true),
+                ])
+                .map_err(|e| io_err(path, e))?;
+            }
+            w.finish().map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 #[cfg(test)]

@@ -145,13 +145,26 @@ pub type Targets<'a> = (Option<&'a Path>, Option<&'a Path>);
 macro_rules! draw_both {
     ($targets:expr, $size:expr, $draw:expr) => {{
         let (png, svg): Targets = $targets;
+        // Each file is drawn beside its target and renamed onto it once complete.
         if let Some(path) = png {
-            let root = BitMapBackend::new(path, $size).into_drawing_area();
-            $draw(&root).map_err(|m| draw_err(path, m))?;
+            crate::atomic::write_file(
+                path,
+                |tmp| {
+                    let root = BitMapBackend::new(tmp, $size).into_drawing_area();
+                    $draw(&root).map_err(|m| draw_err(path, m))
+                },
+                |e| draw_err(path, e),
+            )?;
         }
         if let Some(path) = svg {
-            let root = SVGBackend::new(path, $size).into_drawing_area();
-            $draw(&root).map_err(|m| draw_err(path, m))?;
+            crate::atomic::write_file(
+                path,
+                |tmp| {
+                    let root = SVGBackend::new(tmp, $size).into_drawing_area();
+                    $draw(&root).map_err(|m| draw_err(path, m))
+                },
+                |e| draw_err(path, e),
+            )?;
         }
     }};
 }

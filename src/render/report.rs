@@ -75,9 +75,30 @@ th{background:#e8eef7;white-space:nowrap}td:not(:last-child){white-space:nowrap}
 .num{text-align:right}.warn{background:#fff3e0;border-left:4px solid #e65100;padding:8px 12px;margin:12px 0}\
 dl.method dt{font-weight:bold;margin-top:8px}dl.method dd{margin:2px 0 0 1.5em}@media print{h2{page-break-before:always}.chart{page-break-inside:avoid}}";
 
-/// Writes the report into `dir`; returns the path of `index.html`.
+/// Writes the report into `dir`; returns the path of `index.html`. The report is built in a
+/// directory beside `dir` and swapped in whole, so a failed run leaves the previous report intact.
 #[allow(clippy::too_many_arguments)]
 pub fn write_report(
+    dir: &Path,
+    set: &ChainSet,
+    c: &Companies,
+    gaps: &GapReport,
+    leads: &Leads,
+    profile: &Profile,
+    source: &str,
+    date: &str,
+    lang: Lang,
+) -> Result<PathBuf, ReportError> {
+    crate::atomic::write_dir(
+        dir,
+        |tmp| write_report_into(tmp, set, c, gaps, leads, profile, source, date, lang),
+        |e| io(dir, e),
+    )?;
+    Ok(dir.join("index.html"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_report_into(
     dir: &Path,
     set: &ChainSet,
     c: &Companies,
@@ -338,7 +359,7 @@ pub fn write_report(
     }
     h.push_str("</body></html>\n");
     let index = dir.join("index.html");
-    std::fs::write(&index, h).map_err(|e| io(&index, e))?;
+    crate::atomic::write_bytes(&index, h).map_err(|e| io(&index, e))?;
     Ok(index)
 }
 

@@ -124,145 +124,176 @@ pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableE
 }
 
 fn write_csv(path: &Path, t: &Table) -> Result<(), TableError> {
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w =
-        csv::Writer::new(BufWriter::with_capacity(1 << 20, file)).map_err(|e| io_err(path, e))?;
-    w.record(t.names.iter().map(|n| (n.as_str(), true)))
-        .map_err(|e| io_err(path, e))?;
-    let mut cells: Vec<String> = Vec::with_capacity(t.data.len());
-    for i in 0..t.rows() {
-        cells.clear();
-        cells.extend(t.data.iter().map(|d| d.text(i)));
-        w.record(
-            cells
-                .iter()
-                .zip(&t.data)
-                .map(|(c, d)| (c.as_str(), matches!(d, Data::Text(_)))),
-        )
-        .map_err(|e| io_err(path, e))?;
-    }
-    w.finish().map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut w = csv::Writer::new(BufWriter::with_capacity(1 << 20, file))
+                .map_err(|e| io_err(path, e))?;
+            w.record(t.names.iter().map(|n| (n.as_str(), true)))
+                .map_err(|e| io_err(path, e))?;
+            let mut cells: Vec<String> = Vec::with_capacity(t.data.len());
+            for i in 0..t.rows() {
+                cells.clear();
+                cells.extend(t.data.iter().map(|d| d.text(i)));
+                w.record(
+                    cells
+                        .iter()
+                        .zip(&t.data)
+                        .map(|(c, d)| (c.as_str(), matches!(d, Data::Text(_)))),
+                )
+                .map_err(|e| io_err(path, e))?;
+            }
+            w.finish().map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 fn write_json(path: &Path, t: &Table) -> Result<(), TableError> {
-    use serde_json::{Map, Number, Value};
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w = BufWriter::with_capacity(1 << 20, file);
-    w.write_all(b"[").map_err(|e| io_err(path, e))?;
-    for i in 0..t.rows() {
-        let mut obj = Map::with_capacity(t.names.len());
-        for (name, d) in t.names.iter().zip(&t.data) {
-            let v = match d {
-                Data::Text(v) => Value::String(v[i].clone()),
-                Data::Float(v) => v[i]
-                    .and_then(Number::from_f64)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null),
-                Data::Int(v) => v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null),
-                Data::Bool(v) => Value::Bool(v[i]),
-            };
-            obj.insert(name.clone(), v);
-        }
-        if i > 0 {
-            w.write_all(b",").map_err(|e| io_err(path, e))?;
-        }
-        w.write_all(b"\n").map_err(|e| io_err(path, e))?;
-        serde_json::to_writer(&mut w, &Value::Object(obj)).map_err(|e| io_err(path, e))?;
-    }
-    w.write_all(b"\n]\n").map_err(|e| io_err(path, e))?;
-    w.flush().map_err(|e| io_err(path, e))?;
-    Ok(())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            use serde_json::{Map, Number, Value};
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut w = BufWriter::with_capacity(1 << 20, file);
+            w.write_all(b"[").map_err(|e| io_err(path, e))?;
+            for i in 0..t.rows() {
+                let mut obj = Map::with_capacity(t.names.len());
+                for (name, d) in t.names.iter().zip(&t.data) {
+                    let v = match d {
+                        Data::Text(v) => Value::String(v[i].clone()),
+                        Data::Float(v) => v[i]
+                            .and_then(Number::from_f64)
+                            .map(Value::Number)
+                            .unwrap_or(Value::Null),
+                        Data::Int(v) => {
+                            v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null)
+                        }
+                        Data::Bool(v) => Value::Bool(v[i]),
+                    };
+                    obj.insert(name.clone(), v);
+                }
+                if i > 0 {
+                    w.write_all(b",").map_err(|e| io_err(path, e))?;
+                }
+                w.write_all(b"\n").map_err(|e| io_err(path, e))?;
+                serde_json::to_writer(&mut w, &Value::Object(obj)).map_err(|e| io_err(path, e))?;
+            }
+            w.write_all(b"\n]\n").map_err(|e| io_err(path, e))?;
+            w.flush().map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 fn write_parquet(path: &Path, t: &Table) -> Result<(), TableError> {
-    use polars::prelude::*;
-    let mut cols: Vec<polars::prelude::Column> = Vec::with_capacity(t.data.len());
-    for (name, d) in t.names.iter().zip(&t.data) {
-        let name = PlSmallStr::from_str(name);
-        let s = match d {
-            Data::Text(v) => {
-                StringChunked::from_iter_values(name, v.iter().map(String::as_str)).into_series()
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            use polars::prelude::*;
+            let mut cols: Vec<polars::prelude::Column> = Vec::with_capacity(t.data.len());
+            for (name, d) in t.names.iter().zip(&t.data) {
+                let name = PlSmallStr::from_str(name);
+                let s = match d {
+                    Data::Text(v) => {
+                        StringChunked::from_iter_values(name, v.iter().map(String::as_str))
+                            .into_series()
+                    }
+                    Data::Float(v) => {
+                        Float64Chunked::from_iter_options(name, v.iter().copied()).into_series()
+                    }
+                    Data::Int(v) => {
+                        Int64Chunked::from_iter_options(name, v.iter().copied()).into_series()
+                    }
+                    Data::Bool(v) => BooleanChunked::from_slice(name, v).into_series(),
+                };
+                cols.push(s.into());
             }
-            Data::Float(v) => {
-                Float64Chunked::from_iter_options(name, v.iter().copied()).into_series()
-            }
-            Data::Int(v) => Int64Chunked::from_iter_options(name, v.iter().copied()).into_series(),
-            Data::Bool(v) => BooleanChunked::from_slice(name, v).into_series(),
-        };
-        cols.push(s.into());
-    }
-    let mut df = DataFrame::new(t.rows(), cols).map_err(|e| io_err(path, e))?;
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    ParquetWriter::new(BufWriter::with_capacity(1 << 20, file))
-        .finish(&mut df)
-        .map_err(|e| io_err(path, e))?;
-    Ok(())
+            let mut df = DataFrame::new(t.rows(), cols).map_err(|e| io_err(path, e))?;
+            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
+            let mut out = BufWriter::with_capacity(1 << 20, file);
+            ParquetWriter::new(&mut out)
+                .finish(&mut df)
+                .map_err(|e| io_err(path, e))?;
+            std::io::Write::flush(&mut out).map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 /// Writes several tables as the sheets of one workbook: bold frozen header, widths from the content.
 pub fn write_xlsx_sheets(path: &Path, sheets: &[(&str, &Table)]) -> Result<(), TableError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(0xE8EEF7)
-        .set_text_wrap();
-    for (name, t) in sheets {
-        if t.rows() >= 1_048_575 {
-            return Err(TableError::TooManyRows {
-                path: path.display().to_string(),
-                rows: t.rows(),
-            });
-        }
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(name)).map_err(|e| io_err(path, e))?;
-        for (c, n) in t.names.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, n, &header)
-                .map_err(|e| io_err(path, e))?;
-        }
-        let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
-        for (c, d) in t.data.iter().enumerate() {
-            let col = c as u16;
-            for i in 0..t.rows() {
-                let r = (i + 1) as u32;
-                let res = match d {
-                    Data::Text(v) => {
-                        let s = csv::neutralise(&v[i]);
-                        widths[c] = widths[c].max(display_width(&s).min(60));
-                        ws.write_string(r, col, s.as_ref()).map(|_| ())
+    crate::atomic::write_file(
+        path,
+        |tmp| {
+            use rust_xlsxwriter::{Format, Workbook};
+            let mut wb = Workbook::new();
+            let header = Format::new()
+                .set_bold()
+                .set_background_color(0xE8EEF7)
+                .set_text_wrap();
+            for (name, t) in sheets {
+                if t.rows() >= 1_048_575 {
+                    return Err(TableError::TooManyRows {
+                        path: path.display().to_string(),
+                        rows: t.rows(),
+                    });
+                }
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(name)).map_err(|e| io_err(path, e))?;
+                for (c, n) in t.names.iter().enumerate() {
+                    ws.write_string_with_format(0, c as u16, n, &header)
+                        .map_err(|e| io_err(path, e))?;
+                }
+                let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
+                for (c, d) in t.data.iter().enumerate() {
+                    let col = c as u16;
+                    for i in 0..t.rows() {
+                        let r = (i + 1) as u32;
+                        let res = match d {
+                            Data::Text(v) => {
+                                let s = csv::neutralise(&v[i]);
+                                widths[c] = widths[c].max(display_width(&s).min(60));
+                                ws.write_string(r, col, s.as_ref()).map(|_| ())
+                            }
+                            Data::Float(v) => match v[i] {
+                                Some(x) if x.is_finite() => {
+                                    widths[c] = widths[c].max(fmt_float(x).len());
+                                    ws.write_number(r, col, x).map(|_| ())
+                                }
+                                _ => Ok(()),
+                            },
+                            Data::Int(v) => match v[i] {
+                                Some(x) => {
+                                    widths[c] = widths[c].max(x.to_string().len());
+                                    ws.write_number(r, col, x as f64).map(|_| ())
+                                }
+                                None => Ok(()),
+                            },
+                            Data::Bool(v) => ws.write_boolean(r, col, v[i]).map(|_| ()),
+                        };
+                        res.map_err(|e| io_err(path, e))?;
                     }
-                    Data::Float(v) => match v[i] {
-                        Some(x) if x.is_finite() => {
-                            widths[c] = widths[c].max(fmt_float(x).len());
-                            ws.write_number(r, col, x).map(|_| ())
-                        }
-                        _ => Ok(()),
-                    },
-                    Data::Int(v) => match v[i] {
-                        Some(x) => {
-                            widths[c] = widths[c].max(x.to_string().len());
-                            ws.write_number(r, col, x as f64).map(|_| ())
-                        }
-                        None => Ok(()),
-                    },
-                    Data::Bool(v) => ws.write_boolean(r, col, v[i]).map(|_| ()),
-                };
-                res.map_err(|e| io_err(path, e))?;
+                }
+                for (c, w) in widths.iter().enumerate() {
+                    ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
+                        .map_err(|e| io_err(path, e))?;
+                }
+                ws.set_freeze_panes(1, 0).map_err(|e| io_err(path, e))?;
+                if t.rows() > 0 {
+                    ws.autofilter(0, 0, t.rows() as u32, (t.names.len().max(1) - 1) as u16)
+                        .map_err(|e| io_err(path, e))?;
+                }
             }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
-                .map_err(|e| io_err(path, e))?;
-        }
-        ws.set_freeze_panes(1, 0).map_err(|e| io_err(path, e))?;
-        if t.rows() > 0 {
-            ws.autofilter(0, 0, t.rows() as u32, (t.names.len().max(1) - 1) as u16)
-                .map_err(|e| io_err(path, e))?;
-        }
-    }
-    wb.save(path).map_err(|e| io_err(path, e))?;
-    Ok(())
+            wb.save(tmp).map_err(|e| io_err(path, e))?;
+            Ok(())
+        },
+        |e| io_err(path, e),
+    )
 }
 
 /// A valid worksheet name: at most 31 characters, without []:*?/\.
