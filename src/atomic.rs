@@ -122,7 +122,11 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// Makes writing past a file-size limit (`ulimit -f`) an error that the writers report and clean
 /// up after, instead of a signal that kills the process with a temporary file left behind.
 pub fn ignore_file_size_signal() {
-    #[cfg(target_os = "linux")]
+    // SIGXFSZ is 25 on these; other architectures (MIPS, SPARC) number it differently.
+    #[cfg(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    ))]
     {
         extern "C" {
             fn signal(signum: i32, handler: usize) -> usize;
