@@ -414,11 +414,8 @@ fn csv_with_cr_only_line_ends_reads_every_row() {
     let out = import_bytes("cr", "cr.csv", text.as_bytes()).unwrap();
     assert_eq!(out.companies.len(), 300);
     assert_eq!(out.report.rejected, 0);
-    assert!(
-        out.report.files[0].format.contains("CR"),
-        "{}",
-        out.report.files[0].format
-    );
+    let notes = out.report.files[0].warnings(chainlead::Lang::Zh).join("\n");
+    assert!(notes.contains("行尾为 CR"), "{notes}");
     let i = row_of(&out.companies, "测试300有限公司");
     assert_eq!(out.companies.num(Col::Employees)[i], 300.0);
 }
@@ -429,8 +426,10 @@ fn csv_with_mixed_cr_and_crlf_loses_no_row() {
     let out = import_bytes("mixed-ends", "mixed.csv", text.as_bytes()).unwrap();
     assert_eq!(out.companies.len(), 300);
     assert_eq!(out.report.rejected, 0);
-    let f = &out.report.files[0].format;
-    assert!(f.contains("mixed") || f.contains("混合"), "{f}");
+    let notes = out.report.files[0].warnings(chainlead::Lang::Zh).join("\n");
+    assert!(notes.contains("行尾混用"), "{notes}");
+    let notes = out.report.files[0].warnings(chainlead::Lang::En).join("\n");
+    assert!(notes.contains("line ends mix"), "{notes}");
     for i in [3, 10, 17, 299, 300] {
         let r = row_of(&out.companies, &format!("测试{i}有限公司"));
         assert_eq!(out.companies.num(Col::Employees)[r], i as f64);

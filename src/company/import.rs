@@ -106,6 +106,8 @@ pub struct FileReport {
     pub bad_values: Vec<BadValues>,
     /// The line or row of the header (1-based); above 1 when title lines came first.
     pub header_row: usize,
+    /// Line ends worth a word (CR alone, or mixed in one file); `None` for LF or CRLF.
+    pub line_ends: Option<csv::LineEnds>,
 }
 
 /// Up to five line numbers, and how many more.
@@ -125,6 +127,21 @@ impl FileReport {
     pub fn warnings(&self, lang: crate::Lang) -> Vec<String> {
         use crate::Lang::{En, Zh};
         let mut out = Vec::new();
+        if let Some(ends) = self.line_ends {
+            out.push(match (ends, lang) {
+                (csv::LineEnds::Mixed, Zh) => {
+                    "行尾混用 CR、LF、CRLF：每个物理行按一行读取".to_string()
+                }
+                (_, Zh) => format!("行尾为 {}（旧式 Mac 格式）：已按行读取", ends.name()),
+                (csv::LineEnds::Mixed, En) => {
+                    "line ends mix CR, LF and CRLF: each physical line read as one line".to_string()
+                }
+                (_, En) => format!(
+                    "lines end in {} alone (old Mac style): read line by line",
+                    ends.name()
+                ),
+            });
+        }
         if !self.mixed_rows.is_empty() {
             let (n, lines, enc) = (
                 self.mixed_rows.len(),
@@ -789,9 +806,10 @@ fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(),
         header_row,
         duplicate_headers: norm.duplicate_headers.clone(),
         path: path.display().to_string(),
-        format: match csv::line_ends(&text) {
-            csv::LineEnds::Lf | csv::LineEnds::CrLf => format!("CSV, {encoding}"),
-            ends => format!("CSV, {encoding}, {} line ends", ends.name()),
+        format: format!("CSV, {encoding}"),
+        line_ends: match csv::line_ends(&text) {
+            csv::LineEnds::Lf | csv::LineEnds::CrLf => None,
+            ends => Some(ends),
         },
         mixed_rows: decoded.mixed_rows,
         mixed_encoding: decoded.mixed_encoding,
