@@ -42,15 +42,7 @@ pub struct Args {
 /// Runs `chainlead gaps`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
-    super::resolve_home(&args.region, lang)?;
-    if let Some(input) = args.region.companies.as_deref() {
-        super::input::check_not_input(args.output.as_deref(), &[input], lang)?;
-    }
-    super::check_output(
-        args.output.as_deref(),
-        &["xlsx", "csv", "txt", "json", "parquet", "pq"],
-        lang,
-    )?;
+    super::check_table_command(&args.region, args.output.as_deref(), lang)?;
     let set = ctx.load_chains()?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
     let started = Instant::now();

@@ -183,6 +183,25 @@ pub fn home_line(report: &chainlead::gaps::GapReport, lang: Lang) -> String {
     }
 }
 
+/// The checks of a command that diagnoses a region and writes a table (`gaps`, `leads`), made
+/// before any data are loaded: the home region, an output that is not the input, and the output's
+/// file type.
+pub fn check_table_command(
+    region: &RegionArgs,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+) -> Result<()> {
+    resolve_home(region, lang)?;
+    if let Some(input) = region.companies.as_deref() {
+        input::check_not_input(output, &[input], lang)?;
+    }
+    check_output(
+        output,
+        &["xlsx", "csv", "txt", "json", "parquet", "pq"],
+        lang,
+    )
+}
+
 /// Checks the output file's type before any work: one of `allowed` extensions.
 pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang) -> Result<()> {
     let Some(path) = path else { return Ok(()) };
