@@ -607,6 +607,26 @@ fn a_workbook_with_one_far_cell_is_read_from_its_data() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Many rows that each hold one cell far to the right would each be sized to 16,384 columns: the
+/// sheet is refused with a clear error instead of growing without bound.
+#[test]
+fn a_workbook_of_many_far_cells_is_refused_not_allocated() {
+    let dir = tmp_dir("far-cells");
+    let path = dir.join("far.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "企业名称").unwrap();
+    for i in 1..=4000u32 {
+        ws.write_string(i, 16_383, "x").unwrap();
+    }
+    wb.save(&path).unwrap();
+    let err = company::import_files(&[path], &ImportOptions::default())
+        .err()
+        .expect("too big a sheet is an error");
+    assert!(err.to_string().contains("工作表过大"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn values_that_do_not_parse_are_counted_per_column() {
     let text = "企业名称,注册资本,成立日期,参保人数,纬度\n\

@@ -880,8 +880,8 @@ fn cell_text(d: &calamine::Data) -> String {
 /// The header is looked for among this many first records of a file.
 const HEADER_SEARCH: usize = 10;
 
-/// A sheet holds at most this many non-empty cells (a vendor export of 200 000 companies with 60
-/// columns has 12 million).
+/// A sheet holds at most this many cells, counting the empty ones left of a row's last filled
+/// cell (a vendor export of 200 000 companies with 60 columns has 12 million).
 const MAX_CELLS: usize = 50_000_000;
 
 /// The non-empty rows of a sheet: 1-based row number and cell texts, sized from the cells present
@@ -893,7 +893,7 @@ fn sheet_rows(
 ) -> Result<Vec<(usize, Vec<String>)>, String> {
     use calamine::Reader;
     let too_big = || {
-        format!("sheet '{sheet}' has more than {MAX_CELLS} filled cells (工作表过大); split the file or export it as CSV")
+        format!("sheet '{sheet}' has more than {MAX_CELLS} cells (工作表过大); split the file or export it as CSV")
     };
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     if let calamine::Sheets::Xlsx(x) = wb {
@@ -910,16 +910,20 @@ fn sheet_rows(
             if text.trim().is_empty() {
                 continue;
             }
-            count += 1;
-            if count > MAX_CELLS {
-                return Err(too_big());
-            }
             let (r, c) = cell.get_position();
             let (r, c) = (r as usize + 1, c as usize);
             if rows.last().is_none_or(|(last, _)| *last != r) {
                 rows.push((r, Vec::new()));
             }
-            let fields = &mut rows.last_mut().expect("a row was pushed").1;
+            let Some((_, fields)) = rows.last_mut() else {
+                continue;
+            };
+            // Cells held, empty ones before a far cell included: rows of one stray cell each
+            // far to the right must not grow without bound either.
+            count += (c + 1).saturating_sub(fields.len());
+            if count > MAX_CELLS {
+                return Err(too_big());
+            }
             if fields.len() <= c {
                 fields.resize(c + 1, String::new());
             }
