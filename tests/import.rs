@@ -620,9 +620,9 @@ fn a_workbook_of_many_far_cells_is_refused_not_allocated() {
         ws.write_string(i, 16_383, "x").unwrap();
     }
     wb.save(&path).unwrap();
-    let err = company::import_files(&[path], &ImportOptions::default())
-        .err()
-        .expect("too big a sheet is an error");
+    let Err(err) = company::import_files(&[path], &ImportOptions::default()) else {
+        panic!("too big a sheet is an error");
+    };
     assert!(err.to_string().contains("工作表过大"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
