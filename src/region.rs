@@ -273,6 +273,18 @@ fn name_fits(given: &str, r: &Region) -> Option<bool> {
     best
 }
 
+/// The prefix of the codes that lie in a region: two digits for a province (530000 → 53), four for
+/// a city (530400 → 5304), all six for a county.
+pub fn selecting_prefix(code: &str) -> &str {
+    if code.len() == 6 && code.ends_with("0000") {
+        &code[..2]
+    } else if code.len() == 6 && code.ends_with("00") {
+        &code[..4]
+    } else {
+        code
+    }
+}
+
 /// The code of the province a code lies in (53 → 530000).
 pub fn province_code(code: &str) -> Option<String> {
     (code.len() >= 2 && code.is_char_boundary(2)).then(|| format!("{}0000", &code[..2]))
@@ -708,6 +720,14 @@ mod tests {
         assert_eq!(r.resolve("5324").unwrap().region.code, "530400");
         // A code split between districts of one city counts for the city.
         assert_eq!(r.current_code("130103"), "130100");
+    }
+
+    #[test]
+    fn prefixes_select_a_regions_codes() {
+        assert_eq!(selecting_prefix("530000"), "53");
+        assert_eq!(selecting_prefix("530400"), "5304");
+        assert_eq!(selecting_prefix("530402"), "530402");
+        assert_eq!(selecting_prefix("53"), "53");
     }
 
     #[test]

@@ -134,16 +134,6 @@ pub fn resolve_city(token: &str) -> Result<City, TripError> {
     }
 }
 
-fn prefix(code: &str) -> &str {
-    if code.ends_with("0000") {
-        &code[..2]
-    } else if code.ends_with("00") {
-        &code[..4]
-    } else {
-        code
-    }
-}
-
 /// Length of the closed tour start → points in order → start, km.
 pub fn tour_km(start: (f64, f64), points: &[(f64, f64)]) -> f64 {
     let mut km = 0.0;
@@ -233,10 +223,11 @@ pub fn plan(
     });
     let mut per_city: Vec<Vec<&Lead>> = vec![Vec::new(); cities.len()];
     for l in all {
-        if let Some(k) = cities
-            .iter()
-            .position(|city| regions.get(l.row).starts_with(prefix(&city.code)))
-        {
+        if let Some(k) = cities.iter().position(|city| {
+            regions
+                .get(l.row)
+                .starts_with(region::selecting_prefix(&city.code))
+        }) {
             per_city[k].push(l);
         }
     }

@@ -222,13 +222,7 @@ pub fn resolve_home(home: &str) -> Result<(String, String, String), GapError> {
         e => GapError::AmbiguousHome(e),
     })?;
     let code = resolved.region.code.clone();
-    let prefix = if code.ends_with("0000") {
-        code[..2].to_string()
-    } else if code.ends_with("00") {
-        code[..4].to_string()
-    } else {
-        code.clone()
-    };
+    let prefix = crate::region::selecting_prefix(&code).to_string();
     let name = regions.full_name(&code);
     Ok((code, prefix, name))
 }

@@ -250,6 +250,29 @@ fn log_scale(v: f64, full: f64) -> f64 {
     }
 }
 
+/// A count from the data (abnormal operations, dishonesty, enforcement records): 0 when missing.
+fn count(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Whether a company may be a lead, and where it lies when it may.
+enum Admit {
+    /// In the home region itself.
+    Here,
+    /// Outside the scope asked for.
+    OutOfScope(Place),
+    /// Outside the province asked for (`--province`).
+    OtherProvince,
+    /// Left out for risk.
+    Risky,
+    /// A possible lead.
+    Yes(Place),
+}
+
 /// Ranks the leads of every chain (or the filtered one) for the home region diagnosed in `gaps`.
 pub fn rank(
     set: &ChainSet,
@@ -260,16 +283,8 @@ pub fn rank(
     filter: &LeadFilter,
 ) -> Leads {
     let regions_table = Regions::embedded();
-    let home_prefix = {
-        let h = &gaps.home;
-        if h.ends_with("0000") {
-            h[..2].to_string()
-        } else if h.ends_with("00") {
-            h[..4].to_string()
-        } else {
-            h.clone()
-        }
-    };
+    let home_prefix = region::selecting_prefix(&gaps.home);
+    let locator = place::Locator::new(&gaps.home);
     let home_coords = regions_table.coordinates(&gaps.home);
     let home_province = &gaps.home[..2];
     let n_nodes = set.nodes.len();
@@ -314,6 +329,28 @@ pub fn rank(
     let mut excluded_for_risk = 0;
     let mut out_of_scope: std::collections::BTreeMap<Place, usize> = Default::default();
     let regions = c.text(Col::RegionCode);
+    // Whether a company may be a lead, and where it lies: the same test for the candidates and
+    // for the head offices their branches fold into.
+    let admit = |i: usize| -> Admit {
+        if regions.get(i).starts_with(home_prefix) {
+            return Admit::Here;
+        }
+        let province = c.text(Col::Province).get(i);
+        let place = locator.place(regions.get(i), province, c.text(Col::City).get(i));
+        if !filter.scope.admits(place) {
+            return Admit::OutOfScope(place);
+        }
+        if province_filter.is_some_and(|p| region::short_name(province) != p) {
+            return Admit::OtherProvince;
+        }
+        let (abnormal, dishonest) = (c.num(Col::Abnormal)[i], c.num(Col::Dishonest)[i]);
+        if (profile.risk.exclude_dishonest && count(dishonest) > 0.0)
+            || count(abnormal) > profile.risk.exclude_abnormal_over
+        {
+            return Admit::Risky;
+        }
+        Admit::Yes(place)
+    };
     let mut start = 0;
     while start < matches.list.len() {
         let row = matches.list[start].row;
@@ -324,51 +361,42 @@ pub fn rank(
         let ms = &matches.list[start..end];
         start = end;
         let i = row as usize;
-        if i >= c.len() || !c.is_active(i) || regions.get(i).starts_with(&home_prefix) {
+        if i >= c.len() || !c.is_active(i) {
             continue;
         }
-        let place = place_of(
-            &gaps.home,
-            regions.get(i),
-            c.text(Col::Province).get(i),
-            c.text(Col::City).get(i),
-        );
-        if !filter.scope.admits(place) {
-            if ms.iter().any(|m| {
-                priority[m.node as usize] > 0.0
-                    && filter
-                        .chain
-                        .is_none_or(|f| set.nodes[m.node as usize].chain == f)
-                    && filter.node.is_none_or(|n| m.node as usize == n)
-            }) {
-                *out_of_scope.entry(place).or_insert(0) += 1;
+        let on_node = filter
+            .node
+            .is_none_or(|n| ms.iter().any(|m| m.node as usize == n));
+        let place = match admit(i) {
+            Admit::Here | Admit::OtherProvince => continue,
+            Admit::OutOfScope(place) => {
+                if ms.iter().any(|m| {
+                    priority[m.node as usize] > 0.0
+                        && filter
+                            .chain
+                            .is_none_or(|f| set.nodes[m.node as usize].chain == f)
+                        && filter.node.is_none_or(|n| m.node as usize == n)
+                }) {
+                    *out_of_scope.entry(place).or_insert(0) += 1;
+                }
+                continue;
             }
+            Admit::Risky => {
+                if on_node && ms.iter().any(|m| priority[m.node as usize] > 0.0) {
+                    excluded_for_risk += 1;
+                }
+                continue;
+            }
+            Admit::Yes(place) => place,
+        };
+        if !on_node {
             continue;
-        }
-        if let Some(p) = province_filter {
-            if region::short_name(c.text(Col::Province).get(i)) != p {
-                continue;
-            }
-        }
-        if let Some(n) = filter.node {
-            if !ms.iter().any(|m| m.node as usize == n) {
-                continue;
-            }
         }
         let (abnormal, dishonest, enforced) = (
             c.num(Col::Abnormal)[i],
             c.num(Col::Dishonest)[i],
             c.num(Col::Enforced)[i],
         );
-        let count = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
-        if (profile.risk.exclude_dishonest && count(dishonest) > 0.0)
-            || count(abnormal) > profile.risk.exclude_abnormal_over
-        {
-            if ms.iter().any(|m| priority[m.node as usize] > 0.0) {
-                excluded_for_risk += 1;
-            }
-            continue;
-        }
         let risk = 1.0
             - (1.0 - (0.3 * count(abnormal)).min(0.6))
                 * (1.0 - if count(dishonest) > 0.0 { 0.8 } else { 0.0 })
@@ -494,34 +522,6 @@ pub fn rank(
             }
         }
     }
-    // Where a head office may be a lead, as the candidates above: None when it is here, outside the
-    // scope or the province asked for, or left out for risk.
-    let head_place = |h: usize| -> Option<Place> {
-        if regions.get(h).starts_with(&home_prefix) {
-            return None;
-        }
-        let place = place_of(
-            &gaps.home,
-            regions.get(h),
-            c.text(Col::Province).get(h),
-            c.text(Col::City).get(h),
-        );
-        if !filter.scope.admits(place) {
-            return None;
-        }
-        if let Some(p) = province_filter {
-            if region::short_name(c.text(Col::Province).get(h)) != p {
-                return None;
-            }
-        }
-        let (abnormal, dishonest) = (c.num(Col::Abnormal)[h], c.num(Col::Dishonest)[h]);
-        if (profile.risk.exclude_dishonest && dishonest.is_finite() && dishonest > 0.0)
-            || (abnormal.is_finite() && abnormal > profile.risk.exclude_abnormal_over)
-        {
-            return None;
-        }
-        Some(place)
-    };
     // Fold groups (same valid uscc or the same name stem) under their head office, else their best
     // member that is not a branch, else their best member; order by that lead's score, then row.
     let by_chain = per_chain
@@ -537,9 +537,9 @@ pub fn rank(
                 if is_branch(name) {
                     let head = head_office_name(name).and_then(|h| heads.get(h.as_str()).copied());
                     match head {
-                        Some(h) if c.is_active(h) => match head_place(h) {
+                        Some(h) if c.is_active(h) => match admit(h) {
                             // The head office takes the branch's place on the list.
-                            Some(place) => {
+                            Admit::Yes(place) => {
                                 lead.group.push(lead.row);
                                 lead.row = h;
                                 lead.place = place;
@@ -551,7 +551,7 @@ pub fn rank(
                                 };
                             }
                             // The head office is here, outside the scope, or risky: no lead.
-                            None => continue,
+                            _ => continue,
                         },
                         _ => lead.branch = true,
                     }
@@ -613,7 +613,7 @@ pub fn rank(
         let (i, n) = (m.row as usize, m.node as usize);
         if i < c.len()
             && c.is_active(i)
-            && regions.get(i).starts_with(&home_prefix)
+            && regions.get(i).starts_with(home_prefix)
             && crate::gaps::counts(set, n, m.role)
             && here[n].last() != Some(&i)
         {

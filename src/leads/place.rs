@@ -104,42 +104,75 @@ fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Where companies lie relative to one home region: what [`place_of`] needs of the home, looked up
+/// once for a whole ranking rather than per company.
+#[derive(Debug, Clone)]
+pub struct Locator {
+    /// The home's six-digit code (withdrawn codes read as their successors), when it is one.
+    home: Option<String>,
+    /// The prefix of the codes in the home city.
+    city_prefix: String,
+    /// The home's province and city names, short (云南, 玉溪); no city for a municipality or a
+    /// province; None when the home is not in the region table.
+    names: Option<(String, Option<String>)>,
+}
+
+impl Locator {
+    /// The locator of the home region `home` (a six-digit code).
+    pub fn new(home: &str) -> Locator {
+        let regions = Regions::embedded();
+        let home = regions.current_code(home);
+        let names = regions.get(home).map(|h| {
+            let city = (!h.city.is_empty() && city_prefix(home).len() != 2)
+                .then(|| region::short_name(&h.city).to_string());
+            (region::short_name(&h.province).to_string(), city)
+        });
+        Locator {
+            home: is_code(home).then(|| home.to_string()),
+            city_prefix: city_prefix(home).to_string(),
+            names,
+        }
+    }
+
+    /// Where a company with region code `code` (or, without one, the given province and city
+    /// names) lies. Withdrawn codes are read as their successors (530421 江川县 → 530403 江川区).
+    pub fn place(&self, code: &str, province: &str, city: &str) -> Place {
+        let code = code.trim();
+        if let (Some(home), true) = (&self.home, is_code(code)) {
+            let code = Regions::embedded().current_code(code);
+            return if home[..2] != code[..2] {
+                Place::OutsideProvince
+            } else if code.starts_with(&self.city_prefix) {
+                Place::SameCity
+            } else {
+                Place::OutsideCity
+            };
+        }
+        let Some((home_province, home_city)) = &self.names else {
+            return Place::Unknown;
+        };
+        let province = province.trim();
+        if province.is_empty() {
+            return Place::Unknown;
+        }
+        if region::short_name(province) != home_province {
+            return Place::OutsideProvince;
+        }
+        let Some(home_city) = home_city else {
+            // A municipality is one city.
+            return Place::SameCity;
+        };
+        match city.trim() {
+            "" => Place::Unknown,
+            c if region::short_name(c) == home_city => Place::SameCity,
+            _ => Place::OutsideCity,
+        }
+    }
+}
+
 /// Where a company with region code `code` (or, without one, the given province and city names)
 /// lies relative to the home region `home` (a six-digit code). Withdrawn codes are read as their
 /// successors (530421 江川县 → 530403 江川区).
 pub fn place_of(home: &str, code: &str, province: &str, city: &str) -> Place {
-    let regions = Regions::embedded();
-    let home = regions.current_code(home);
-    let code = code.trim();
-    if is_code(home) && is_code(code) {
-        let code = regions.current_code(code);
-        return if home[..2] != code[..2] {
-            Place::OutsideProvince
-        } else if code.starts_with(city_prefix(home)) {
-            Place::SameCity
-        } else {
-            Place::OutsideCity
-        };
-    }
-    let Some(h) = regions.get(home) else {
-        return Place::Unknown;
-    };
-    let province = province.trim();
-    if province.is_empty() {
-        return Place::Unknown;
-    }
-    if region::short_name(province) != region::short_name(&h.province) {
-        return Place::OutsideProvince;
-    }
-    let home_city = if h.city.is_empty() || city_prefix(home).len() == 2 {
-        // A municipality is one city.
-        return Place::SameCity;
-    } else {
-        region::short_name(&h.city)
-    };
-    match city.trim() {
-        "" => Place::Unknown,
-        c if region::short_name(c) == home_city => Place::SameCity,
-        _ => Place::OutsideCity,
-    }
+    Locator::new(home).place(code, province, city)
 }
