@@ -112,44 +112,6 @@ pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(text)
 }
 
-/// Non-ASCII lines of a sample: how many are valid UTF-8, how many are not, and the first of those
-/// (1-based) with whether all of them decode as GB18030.
-struct EncodingSample {
-    utf8: usize,
-    other: usize,
-    first_other: Option<usize>,
-    other_is_gbk: bool,
-}
-
-fn sample_encoding(bytes: &[u8]) -> EncodingSample {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut s = EncodingSample {
-        utf8: 0,
-        other: 0,
-        first_other: None,
-        other_is_gbk: true,
-    };
-    for (i, line) in bytes.split(|&b| b == b'\n' || b == b'\r').enumerate() {
-        if line.is_ascii() {
-            continue;
-        }
-        match std::str::from_utf8(line) {
-            Ok(_) => s.utf8 += 1,
-            // A line cut at the end of the sample is not counted.
-            Err(e) if e.error_len().is_none() && line.len() - e.valid_up_to() < 4 => {}
-            Err(_) => {
-                s.other += 1;
-                s.first_other.get_or_insert(i + 1);
-                let gbk = encoding_rs::GB18030
-                    .decode_without_bom_handling_and_without_replacement(line)
-                    .is_some();
-                s.other_is_gbk &= gbk;
-            }
-        }
-    }
-    s
-}
-
 /// Refuses `--encoding utf-8` or `--encoding gbk` on a CSV file that is plainly something else,
 /// naming the encoding found and the option to use instead.
 pub fn check_encoding(files: &[PathBuf], encoding: Encoding, lang: Lang) -> anyhow::Result<()> {
@@ -173,7 +135,7 @@ pub fn check_encoding(files: &[PathBuf], encoding: Encoding, lang: Lang) -> anyh
         if f.take(SAMPLE).read_to_end(&mut bytes).is_err() {
             continue;
         }
-        let s = sample_encoding(&bytes);
+        let s = chainlead::company::csv::sample_encodings(&bytes);
         let p = path.display();
         match encoding {
             Encoding::Utf8 if s.other > 0 => {
@@ -211,25 +173,4 @@ pub fn check_encoding(files: &[PathBuf], encoding: Encoding, lang: Lang) -> anyh
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn samples_encodings_line_by_line() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,经营范围\n云南测试有限公司,钢材销售\n");
-        let s = sample_encoding(&gbk);
-        assert_eq!(
-            (s.utf8, s.other, s.first_other, s.other_is_gbk),
-            (0, 2, Some(1), true)
-        );
-        let s = sample_encoding("企业名称\r云南\r\n".as_bytes());
-        assert_eq!((s.utf8, s.other), (2, 0));
-        let mut mixed = "企业名称\n".as_bytes().to_vec();
-        mixed.extend_from_slice(&gbk);
-        let s = sample_encoding(&mixed);
-        assert_eq!((s.utf8, s.other, s.first_other), (1, 2, Some(2)));
-    }
 }

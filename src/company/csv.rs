@@ -113,6 +113,49 @@ fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// The non-ASCII lines of a sample of file bytes: how many are valid UTF-8, how many are not,
+/// the first of those (1-based, line ends counted as the reader counts them), and whether all of
+/// them decode as GB18030. A line cut at the end of the sample is not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncodingSample {
+    /// Lines that are valid UTF-8.
+    pub utf8: usize,
+    /// Lines that are not.
+    pub other: usize,
+    /// The first of those.
+    pub first_other: Option<usize>,
+    /// All of those decode as GB18030.
+    pub other_is_gbk: bool,
+}
+
+/// Samples the encodings of a file's lines (see [`EncodingSample`]).
+pub fn sample_encodings(bytes: &[u8]) -> EncodingSample {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut s = EncodingSample {
+        utf8: 0,
+        other: 0,
+        first_other: None,
+        other_is_gbk: true,
+    };
+    for (i, line) in byte_lines(bytes).enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => s.utf8 += 1,
+            Err(e) if e.error_len().is_none() && line.len() - e.valid_up_to() < 4 => {}
+            Err(_) => {
+                s.other += 1;
+                s.first_other.get_or_insert(i + 1);
+                s.other_is_gbk &= encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_some();
+            }
+        }
+    }
+    s
+}
+
 /// Decodes one line as GB18030 onto `out`; false when some bytes fit no character.
 fn gb18030_into(line: &[u8], out: &mut String) -> bool {
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(line) {
@@ -599,5 +642,25 @@ mod tests {
         );
         assert_eq!(neutralise("+86"), "'+86");
         assert_eq!(neutralise("云南"), "云南");
+    }
+
+    #[test]
+    fn samples_encodings_line_by_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,经营范围\n云南测试有限公司,钢材销售\n");
+        let s = sample_encodings(&gbk);
+        assert_eq!(
+            (s.utf8, s.other, s.first_other, s.other_is_gbk),
+            (0, 2, Some(1), true)
+        );
+        let s = sample_encodings("企业名称\r云南\r\n".as_bytes());
+        assert_eq!((s.utf8, s.other), (2, 0));
+        let mut mixed = "企业名称\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&gbk);
+        let s = sample_encodings(&mixed);
+        assert_eq!((s.utf8, s.other, s.first_other), (1, 2, Some(2)));
+        // A CRLF line end is one line end: the GBK row of a Windows export is on line 3, not 5.
+        let mut crlf = "企业名称\r\n甲公司\r\n".as_bytes().to_vec();
+        crlf.extend_from_slice(&encoding_rs::GBK.encode("乙公司\r\n").0);
+        assert_eq!(sample_encodings(&crlf).first_other, Some(3));
     }
 }
