@@ -46,6 +46,9 @@ pub struct Cli {
     /// 从该目录读取产业链文件，代替内置的四条产业链 (load chain files from DIR instead of the embedded ones)
     #[arg(long, global = true, value_name = "DIR")]
     pub chains: Option<PathBuf>,
+    /// 不显示进度条 (no progress bars on stderr)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context {
         lang: cli.lang,
         chains_dir: cli.chains,
+        quiet: cli.quiet,
     };
     match cli.command {
         Command::Chains(args) => chains::run(&ctx, args),
@@ -247,6 +251,21 @@ pub struct Context {
     pub lang: Lang,
     /// `--chains DIR`, if given.
     pub chains_dir: Option<PathBuf>,
+    /// `--quiet`: no progress bars.
+    pub quiet: bool,
+}
+
+impl Context {
+    /// A progress bar over `total` rows for a step called `zh` / `en`, hidden with `--quiet` or
+    /// when stderr is not a terminal.
+    pub fn progress(
+        &self,
+        total: Option<u64>,
+        zh: &str,
+        en: &str,
+    ) -> chainlead::progress::Progress {
+        chainlead::progress::Progress::rows(total, self.lang.pick(zh, en), self.quiet, self.lang)
+    }
 }
 
 impl Context {
