@@ -4,6 +4,7 @@
 //! close the gaps are ranked and explained.
 
 pub mod atomic;
+pub mod base;
 pub mod chain;
 pub mod classify;
 pub mod company;

@@ -1,9 +1,9 @@
 //! The match table for output: one row per (company, node) match.
 
+use crate::base::{Data, Table};
 use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
 use crate::lang::Lang;
-use crate::render::{Data, Table};
 
 use super::{Classifier, Matches};
 

@@ -7,7 +7,6 @@ use std::time::Instant;
 use anyhow::Result;
 
 use chainlead::classify::{self, Classifier};
-use chainlead::render;
 use chainlead::Lang;
 
 use super::Context;
@@ -63,7 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let writing = Instant::now();
     let table = classify::match_table(&matches, &companies, &set, &classifier, lang);
-    render::write_table(&args.output, &table, lang.pick("匹配结果", "matches"))?;
+    chainlead::base::write_table(&args.output, &table, lang.pick("匹配结果", "matches"))?;
     let write_secs = writing.elapsed().as_secs_f64();
     let (per_chain, unmatched) = classify::chain_counts(&matches, &set);
     let n = matches.scanned;

@@ -240,10 +240,10 @@ pub fn quiet_on_closed_pipe() {
 /// Chinese with what to do; the others as they are (they are given in the user's language where
 /// they arise).
 pub fn localize(e: &anyhow::Error, lang: Lang) -> String {
+    use chainlead::base::TableError;
     use chainlead::company::WriteError;
     use chainlead::render::charts::ChartError;
     use chainlead::render::report::ReportError;
-    use chainlead::render::TableError;
     if lang == Lang::En {
         return format!("{e:#}");
     }

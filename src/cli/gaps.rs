@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use chainlead::chain::{ChainSet, Tier};
 use chainlead::gaps::{self, GapConfig, GapReport, Status};
-use chainlead::render::{self, charts};
+use chainlead::render::charts;
 use chainlead::Lang;
 
 use super::Context;
@@ -63,9 +63,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         eprintln!("{}{w}", lang.pick("提醒：", "note: "));
     }
     if let Some(out) = &args.output {
-        let xlsx = render::table::extension(out) == "xlsx";
+        let xlsx = chainlead::base::extension(out) == "xlsx";
         let table = gaps::gap_table(&report, &set, chain, lang, xlsx);
-        render::write_table(out, &table, lang.pick("缺链诊断", "gaps"))?;
+        chainlead::base::write_table(out, &table, lang.pick("缺链诊断", "gaps"))?;
         println!("{} {}", lang.pick("已写出", "wrote"), out.display());
     }
     if let Some(dir) = &args.chart {

@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use chainlead::base::{write_xlsx_sheets, Data, Table};
 use chainlead::company::Col;
 use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter};
-use chainlead::render::{self, table::write_xlsx_sheets, Data, Table};
+use chainlead::render;
 use chainlead::Lang;
 
 use super::Context;
@@ -163,7 +164,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         );
     }
     if let Some(out) = &args.output {
-        let ext = render::table::extension(out);
+        let ext = chainlead::base::extension(out);
         let xlsx = ext == "xlsx";
         let english = lang == Lang::En || ext == "json";
         if xlsx {
@@ -238,7 +239,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             let t = leads::lead_table(
                 &lists, true, &set, &companies, &report, &profile, lang, english,
             );
-            render::write_table(out, &t, lang.pick("招商线索", "leads"))?;
+            chainlead::base::write_table(out, &t, lang.pick("招商线索", "leads"))?;
         }
         println!("\n{} {}", lang.pick("已写出", "wrote"), out.display());
     }

@@ -209,7 +209,7 @@ pub fn check_table_command(
 /// Checks the output file's type before any work: one of `allowed` extensions.
 pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang) -> Result<()> {
     let Some(path) = path else { return Ok(()) };
-    let ext = chainlead::render::table::extension(path);
+    let ext = chainlead::base::extension(path);
     if allowed.contains(&ext.as_str()) {
         return Ok(());
     }

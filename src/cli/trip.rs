@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use chainlead::base::write_xlsx_sheets;
+use chainlead::base::{Data, Table};
 use chainlead::company::Col;
 use chainlead::gaps::{self, GapConfig};
 use chainlead::leads::{self, LeadFilter, Profile};
-use chainlead::render::report::{escape, table_head};
-use chainlead::render::table::write_xlsx_sheets;
-use chainlead::render::{Data, Table};
+use chainlead::render::html::{escape, table_head};
 use chainlead::trip::{self, TripOptions, TripPlan};
 use chainlead::Lang;
 

@@ -1055,7 +1055,7 @@ fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
     };
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     let df = ParquetReader::new(file).finish().map_err(perr)?;
-    if let Some(companies) = super::output::from_canonical(&df) {
+    if let Some(companies) = super::canonical::from_canonical(&df) {
         // A table chainlead wrote itself: its typed columns are taken as they are.
         drop(df);
         let n = companies.len();

@@ -1,5 +1,6 @@
 //! Companies (企业): the canonical table, import from vendor exports, validation and output.
 
+pub mod canonical;
 pub mod clean;
 pub mod csv;
 pub mod import;

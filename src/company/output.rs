@@ -3,9 +3,10 @@
 use std::io::BufWriter;
 use std::path::Path;
 
-use super::csv;
 use super::import::Reject;
 use super::table::{Col, Companies, Kind};
+use crate::base::csv;
+use crate::base::Format;
 
 /// What can go wrong writing a table.
 #[derive(Debug, thiserror::Error)]
@@ -27,9 +28,9 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> WriteError {
 
 /// Writes the table as Parquet or CSV (UTF-8 with BOM), chosen by the extension.
 pub fn write_companies(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    match crate::render::table::extension(path).as_str() {
-        "parquet" | "pq" => write_parquet(path, c),
-        "csv" | "txt" => write_csv(path, c),
+    match Format::of(path) {
+        Some(Format::Parquet) => write_parquet(path, c),
+        Some(Format::Csv) => write_csv(path, c),
         _ => Err(WriteError::UnknownFormat {
             path: path.display().to_string(),
         }),
@@ -177,70 +178,6 @@ pub fn to_dataframe(c: &Companies) -> polars::prelude::PolarsResult<polars::prel
     DataFrame::new(c.len(), cols)
 }
 
-/// Reads a DataFrame that has exactly the canonical columns with their types (as chainlead writes
-/// them) straight into the table; None when it does not, or when a row lacks a name.
-pub fn from_canonical(df: &polars::prelude::DataFrame) -> Option<Companies> {
-    use super::table::{Column, TextColumn};
-    use polars::prelude::DataType;
-    let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
-    if names.len() < Col::ALL.len() || Col::ALL.iter().zip(&names).any(|(c, n)| c.name() != *n) {
-        return None;
-    }
-    let height = df.height();
-    let mut cols: Vec<Column> = Vec::with_capacity(Col::ALL.len());
-    for (&col, pl) in Col::ALL.iter().zip(df.columns()) {
-        let dtype = pl.dtype();
-        let column = match (col.kind(), dtype) {
-            (Kind::Text, DataType::String) => {
-                let ca = pl.str().ok()?;
-                let bytes: usize = ca.downcast_iter().map(|a| a.total_bytes_len()).sum();
-                let mut t = TextColumn::with_capacity(0, 0);
-                t.reserve(height, bytes);
-                for v in ca.iter() {
-                    t.push(v.unwrap_or(""));
-                }
-                Column::Text(t)
-            }
-            (Kind::Bool, DataType::String) if col == Col::Status => {
-                let ca = pl.str().ok()?;
-                Column::Bool(ca.iter().map(|v| v != Some("inactive")).collect())
-            }
-            (Kind::Bool, DataType::Boolean) => {
-                Column::Bool(pl.bool().ok()?.iter().map(|v| v.unwrap_or(false)).collect())
-            }
-            (Kind::Number, DataType::Float64) => Column::Number(
-                pl.f64()
-                    .ok()?
-                    .iter()
-                    .map(|v| v.unwrap_or(f64::NAN))
-                    .collect(),
-            ),
-            (Kind::Date, DataType::Date) => {
-                let days = pl.cast(&DataType::Int32).ok()?;
-                Column::Date(days.i32().ok()?.iter().collect())
-            }
-            _ => return None,
-        };
-        cols.push(column);
-    }
-    let extra_names: Vec<String> = names[Col::ALL.len()..]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let mut extra = Vec::with_capacity(extra_names.len());
-    for pl in &df.columns()[Col::ALL.len()..] {
-        let s = pl.cast(&DataType::String).ok()?;
-        let mut t = TextColumn::with_capacity(height, 8);
-        for v in s.str().ok()?.iter() {
-            t.push(v.unwrap_or(""));
-        }
-        extra.push(t);
-    }
-    let c = Companies::from_columns(cols, extra_names, extra, height)?;
-    let name = c.text(Col::Name);
-    (0..c.len()).all(|i| !name.get(i).is_empty()).then_some(c)
-}
-
 fn write_parquet(path: &Path, c: &Companies) -> Result<(), WriteError> {
     crate::atomic::write_file(
         path,
@@ -294,6 +231,7 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<(), WriteError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::company::canonical::from_canonical;
     use crate::company::{Cell, Row};
 
     fn sample() -> Companies {

@@ -609,8 +609,8 @@ pub fn gap_table(
     chain: Option<usize>,
     lang: Lang,
     chinese_headers: bool,
-) -> crate::render::Table {
-    use crate::render::{Data, Table};
+) -> crate::base::Table {
+    use crate::base::{Data, Table};
     let rows: Vec<&NodeGap> = report
         .nodes
         .iter()

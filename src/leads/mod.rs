@@ -875,8 +875,8 @@ pub fn lead_table(
     profile: &Profile,
     lang: Lang,
     english: bool,
-) -> crate::render::Table {
-    use crate::render::{Data, Table};
+) -> crate::base::Table {
+    use crate::base::{Data, Table};
     let rows: Vec<(usize, &Lead)> = lists
         .iter()
         .flat_map(|(_, l)| l.iter().enumerate())

@@ -316,7 +316,7 @@ fn formulas_are_neutralised_in_the_table() {
     assert_eq!(t.names[15], "推荐理由");
     let dir = std::env::temp_dir().join(format!("chainlead-leads-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    crate::render::write_table(&dir.join("l.csv"), &t, "x").unwrap();
+    crate::base::write_table(&dir.join("l.csv"), &t, "x").unwrap();
     let csv = std::fs::read_to_string(dir.join("l.csv")).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
     std::fs::remove_dir_all(&dir).ok();

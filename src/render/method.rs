@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::escape;
+use super::html::escape;
 use crate::gaps::{GapConfig, GapReport, Mass};
 use crate::lang::Lang;
 use crate::leads::Profile;

@@ -1,8 +1,7 @@
-//! Output: tables (CSV, XLSX, JSON, Parquet). Files are written only here and in `company`.
+//! Rendering: the HTML report, its charts and method text, and the trip's files. The generic table
+//! writers are in [`crate::base`]; files are written only through `base`, `company` and here.
 
 pub mod charts;
+pub mod html;
 pub mod method;
 pub mod report;
-pub mod table;
-
-pub use table::{write_table, Data, Table, TableError};

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::charts::{self, ChartError};
-use super::table::{write_xlsx_sheets, TableError};
+use super::html::{escape, table_head};
+use crate::base::{write_xlsx_sheets, TableError};
 use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
 use crate::gaps::{gap_table, GapReport, Status};
@@ -33,32 +34,6 @@ fn io(path: &Path, e: impl std::fmt::Display) -> ReportError {
         path: path.display().to_string(),
         message: e.to_string(),
     }
-}
-
-/// Escapes text for HTML: & < > " '.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The opening of a table with one header row, the labels escaped.
-pub fn table_head(labels: &[&str]) -> String {
-    let mut out = String::from("<table><tr>");
-    for label in labels {
-        let _ = write!(out, "<th>{}</th>", escape(label));
-    }
-    out.push_str("</tr>");
-    out
 }
 
 /// An SVG file's markup for inlining (without its XML declaration).
@@ -120,7 +95,7 @@ fn write_report_into(
         &dir.join("gaps.xlsx"),
         &[(lang.pick("缺链诊断", "gaps"), &gap_sheet)],
     )?;
-    let lead_sheets: Vec<(String, crate::render::Table)> = leads
+    let lead_sheets: Vec<(String, crate::base::Table)> = leads
         .by_chain
         .iter()
         .map(|(ci, list)| {
@@ -137,7 +112,7 @@ fn write_report_into(
             (set.chains[*ci].label(lang).to_string(), t)
         })
         .collect();
-    let sheets: Vec<(&str, &crate::render::Table)> =
+    let sheets: Vec<(&str, &crate::base::Table)> =
         lead_sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
     write_xlsx_sheets(&dir.join("leads.xlsx"), &sheets)?;
     // Page.

@@ -5,7 +5,7 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use crate::company::csv;
+use super::csv;
 use crate::lang::display_width;
 
 /// One column's values.
@@ -105,6 +105,32 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The file formats chainlead writes, chosen by the extension of the output path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// .csv or .txt: UTF-8 with BOM.
+    Csv,
+    /// .xlsx: an Excel workbook.
+    Xlsx,
+    /// .json: an array of objects.
+    Json,
+    /// .parquet or .pq.
+    Parquet,
+}
+
+impl Format {
+    /// The format a path's extension asks for (case-insensitive); None for any other extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        match extension(path).as_str() {
+            "csv" | "txt" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            "parquet" | "pq" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+}
+
 /// Writes the table by the extension of `path`: .csv, .xlsx, .json or .parquet. `sheet` names the
 /// worksheet of an XLSX file.
 pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableError> {
@@ -112,12 +138,12 @@ pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableE
     if table.data.iter().any(|d| d.len() != rows) || table.names.len() != table.data.len() {
         return Err(TableError::Ragged);
     }
-    match extension(path).as_str() {
-        "csv" | "txt" => write_csv(path, table),
-        "json" => write_json(path, table),
-        "parquet" | "pq" => write_parquet(path, table),
-        "xlsx" => write_xlsx_sheets(path, &[(sheet, table)]),
-        _ => Err(TableError::UnknownFormat {
+    match Format::of(path) {
+        Some(Format::Csv) => write_csv(path, table),
+        Some(Format::Json) => write_json(path, table),
+        Some(Format::Parquet) => write_parquet(path, table),
+        Some(Format::Xlsx) => write_xlsx_sheets(path, &[(sheet, table)]),
+        None => Err(TableError::UnknownFormat {
             path: path.display().to_string(),
         }),
     }
