@@ -179,14 +179,6 @@ pub fn resolve_home(region: &RegionArgs, lang: Lang) -> Result<Home> {
     Ok(Home { code, note })
 }
 
-/// The line naming the home region by code and full name: 本地区划：530402 云南省·玉溪市·红塔区.
-pub fn home_line(report: &chainlead::gaps::GapReport, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("本地区划：{} {}", report.home, report.home_name),
-        Lang::En => format!("home region: {} {}", report.home, report.home_name),
-    }
-}
-
 /// The checks of a command that diagnoses a region and writes a table (`gaps`, `leads`), made
 /// before any data are loaded: the home region, an output that is not the input, and the output's
 /// file type.

@@ -1,19 +1,15 @@
 //! `chainlead trip`: whom to visit on an outbound trip, in what order, with a brief each.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use chainlead::base::write_xlsx_sheets;
-use chainlead::base::{Data, Table};
 use chainlead::company::Col;
-use chainlead::gaps::{self, GapConfig};
+use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter, Profile};
-use chainlead::render::html::{escape, table_head};
-use chainlead::trip::{self, TripOptions, TripPlan};
-use chainlead::Lang;
+use chainlead::render;
+use chainlead::trip::{self, phrases, TripOptions};
 
 use super::Context;
 
@@ -66,14 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let start = match &args.start {
         Some(s) => {
             let parts: Vec<f64> = s.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            anyhow::ensure!(
-                parts.len() == 2,
-                "{}",
-                lang.pick(
-                    "--start 应写成“纬度,经度”，例如 22.54,114.06",
-                    "--start wants LAT,LON, e.g. 22.54,114.06"
-                )
-            );
+            anyhow::ensure!(parts.len() == 2, "{}", phrases::bad_start(lang));
             Some((parts[0], parts[1]))
         }
         None => None,
@@ -110,57 +99,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         lang.pick("企业数据", "companies"),
         lang.pick("：", ": ")
     );
-    println!("{}", super::home_line(&diagnosis, lang));
+    println!(
+        "{}",
+        phrases::home_line(&diagnosis.home, &diagnosis.home_name, lang)
+    );
     println!("{}", super::leads::scope_line(args.scope, lang));
     for city in &plan.empty_cities {
         println!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "{}（{}）：没有符合本地缺口的线索，未安排拜访",
-                    city.name, city.code
-                ),
-                Lang::En => format!(
-                    "{} ({}): no leads for the home region's gaps; no visits planned",
-                    city.name, city.code
-                ),
-            }
+            phrases::city_without_leads(&city.name, &city.code, lang)
         );
     }
     for city in &plan.unvisited_cities {
         println!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "{}（{}）：有线索，但天数不够，未安排（按输入顺序安排城市）",
-                    city.name, city.code
-                ),
-                Lang::En => format!(
-                    "{} ({}): has leads but no day is left (cities are taken in the order given)",
-                    city.name, city.code
-                ),
-            }
+            phrases::city_without_a_day(&city.name, &city.code, lang)
         );
     }
     for d in &plan.days {
         println!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "第{}天 {}：{} 家，路线 {:.1} 公里",
-                    d.number,
-                    d.city.name,
-                    d.visits.len(),
-                    d.km
-                ),
-                Lang::En => format!(
-                    "day {} {}: {} visits, {:.1} km",
-                    d.number,
-                    d.city.name,
-                    d.visits.len(),
-                    d.km
-                ),
-            }
+            phrases::day_line(d.number, &d.city.name, d.visits.len(), d.km, lang)
         );
         for (k, v) in d.visits.iter().enumerate() {
             println!(
@@ -172,246 +131,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             );
         }
     }
-    std::fs::create_dir_all(&args.output)?;
-    write_outputs(
+    render::trip::write_trip(
         &args.output,
-        &plan,
-        &set,
-        &companies,
-        &diagnosis,
-        &profile,
+        &render::trip::TripData {
+            plan: &plan,
+            set: &set,
+            companies: &companies,
+            gaps: &diagnosis,
+            profile: &profile,
+        },
         lang,
     )?;
     println!("{} {}", lang.pick("已写出", "wrote"), args.output.display());
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_outputs(
-    dir: &std::path::Path,
-    plan: &TripPlan,
-    set: &chainlead::ChainSet,
-    c: &chainlead::company::Companies,
-    gaps: &gaps::GapReport,
-    profile: &Profile,
-    lang: Lang,
-) -> Result<()> {
-    let visits: Vec<(&trip::Day, usize, &trip::Visit)> = plan
-        .days
-        .iter()
-        .flat_map(|d| d.visits.iter().enumerate().map(move |(k, v)| (d, k, v)))
-        .collect();
-    let text = |f: &dyn Fn(&trip::Day, usize, &trip::Visit) -> String| {
-        Data::Text(visits.iter().map(|&(d, k, v)| f(d, k, v)).collect())
-    };
-    let mut schedule = Table::default();
-    schedule
-        .push(
-            lang.pick("日程", "day"),
-            Data::Int(
-                visits
-                    .iter()
-                    .map(|(d, _, _)| Some(d.number as i64))
-                    .collect(),
-            ),
-        )
-        .push(
-            lang.pick("顺序", "order"),
-            Data::Int(visits.iter().map(|(_, k, _)| Some(*k as i64 + 1)).collect()),
-        )
-        .push(
-            lang.pick("城市", "city"),
-            text(&|d, _, _| d.city.name.clone()),
-        )
-        .push(
-            lang.pick("企业名称", "company"),
-            text(&|_, _, v| c.text(Col::Name).get(v.lead.row).to_string()),
-        )
-        .push(
-            lang.pick("所在地", "place"),
-            text(&|_, _, v| v.lead.place.label(lang).to_string()),
-        )
-        .push(
-            lang.pick("所在区县", "area"),
-            text(&|_, _, v| c.text(Col::District).get(v.lead.row).to_string()),
-        )
-        .push(
-            lang.pick("匹配环节", "node"),
-            text(&|_, _, v| set.nodes[v.lead.node].label(lang).to_string()),
-        )
-        .push(
-            lang.pick("推荐理由", "why"),
-            text(&|_, _, v| leads::reason(&v.lead, set, c, gaps, profile, lang)),
-        );
-    let mut briefs = Table::default();
-    briefs
-        .push(
-            lang.pick("企业名称", "company"),
-            text(&|_, _, v| c.text(Col::Name).get(v.lead.row).to_string()),
-        )
-        .push(
-            lang.pick("企业简报", "brief"),
-            text(&|_, _, v| trip::brief(v, set, c, gaps, lang).join("\n")),
-        );
-    write_xlsx_sheets(
-        &dir.join("trip.xlsx"),
-        &[
-            (lang.pick("日程", "schedule"), &schedule),
-            (lang.pick("企业简报", "briefs"), &briefs),
-        ],
-    )?;
-    // JSON.
-    let json: Vec<serde_json::Value> = plan
-        .days
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "day": d.number, "city": d.city.name, "city_code": d.city.code, "km": (d.km * 10.0).round() / 10.0,
-                "start": [d.start.0, d.start.1],
-                "visits": d.visits.iter().map(|v| serde_json::json!({
-                    "company": c.text(Col::Name).get(v.lead.row), "uscc": c.text(Col::Uscc).get(v.lead.row),
-                    "node": set.nodes[v.lead.node].id, "place": v.lead.place.label(Lang::En), "place_zh": v.lead.place.label(Lang::Zh), "score": (v.lead.score * 1000.0).round() / 1000.0,
-                    "lat": v.at.0, "lon": v.at.1, "brief": trip::brief(v, set, c, gaps, lang),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    chainlead::atomic::write_bytes(
-        dir.join("trip.json"),
-        serde_json::to_string_pretty(&serde_json::json!({
-            "home": gaps.home, "home_name": gaps.home_name,
-            "days": json,
-            "cities_without_leads": plan.empty_cities.iter().map(|x| x.name.clone()).collect::<Vec<_>>(),
-        }))?,
-    )?;
-    // HTML.
-    let mut h = String::new();
-    let _ = write!(h, "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>body{{font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:1100px;margin:24px auto;line-height:1.5}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ddd;padding:4px 6px;vertical-align:top}}th{{background:#e8eef7}}.brief{{border-left:4px solid #1565c0;padding:4px 12px;margin:10px 0}}@media print{{h2{{page-break-before:always}}}}</style></head><body><h1>{}</h1>", lang.pick("zh-CN", "en"), lang.pick("外出招商行程", "Trip plan"), lang.pick("外出招商行程", "Trip plan"));
-    let _ = write!(h, "<p>{}</p>", escape(&super::home_line(gaps, lang)));
-    for city in &plan.empty_cities {
-        let _ = write!(
-            h,
-            "<p>{}</p>",
-            escape(&format!(
-                "{}{}",
-                city.name,
-                lang.pick(
-                    "：没有符合本地缺口的线索",
-                    ": no leads for the home region's gaps"
-                )
-            ))
-        );
-    }
-    for d in &plan.days {
-        let _ = write!(
-            h,
-            "<h2>{}</h2>",
-            escape(&match lang {
-                Lang::Zh => format!(
-                    "第{}天 · {} · {} 家 · 路线 {:.1} 公里",
-                    d.number,
-                    d.city.name,
-                    d.visits.len(),
-                    d.km
-                ),
-                Lang::En => format!(
-                    "Day {} · {} · {} visits · {:.1} km",
-                    d.number,
-                    d.city.name,
-                    d.visits.len(),
-                    d.km
-                ),
-            })
-        );
-        h.push_str(&route_svg(d));
-        h.push_str(&route_legend(lang));
-        h.push_str(&table_head(&[
-            lang.pick("顺序", "#"),
-            lang.pick("企业", "Company"),
-            lang.pick("所在地", "Place"),
-            lang.pick("区县", "Area"),
-            lang.pick("环节", "Node"),
-            lang.pick("理由", "Why"),
-        ]));
-        for (k, v) in d.visits.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                k + 1,
-                escape(c.text(Col::Name).get(v.lead.row)),
-                v.lead.place.label(lang),
-                escape(c.text(Col::District).get(v.lead.row)),
-                escape(set.nodes[v.lead.node].label(lang)),
-                escape(&leads::reason(&v.lead, set, c, gaps, profile, lang))
-            );
-        }
-        h.push_str("</table>");
-        for (k, v) in d.visits.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<div class=\"brief\"><h3>{}. {}</h3>",
-                k + 1,
-                escape(c.text(Col::Name).get(v.lead.row))
-            );
-            for line in trip::brief(v, set, c, gaps, lang) {
-                let _ = write!(h, "<p>{}</p>", escape(&line));
-            }
-            h.push_str("</div>");
-        }
-    }
-    h.push_str("</body></html>\n");
-    chainlead::atomic::write_bytes(dir.join("trip.html"), h)?;
-    Ok(())
-}
-
-/// The key to the route drawing's colours and marks.
-fn route_legend(lang: Lang) -> String {
-    format!(
-        "<p class=\"legend\"><span style=\"color:#c62828\">■</span> {} &nbsp; <span style=\"color:#1565c0\">━</span> {} &nbsp; <span style=\"color:#1565c0\">◯</span> {}</p>",
-        lang.pick("每日出发和返回地点", "start and end of the day"),
-        lang.pick("路线（直线距离）", "route (straight lines)"),
-        lang.pick("拜访企业，数字为拜访顺序", "visits, numbered in order")
-    )
-}
-
-/// A drawing of a day's route: the start as a square, the stops numbered in order.
-fn route_svg(d: &trip::Day) -> String {
-    let mut pts = vec![d.start];
-    pts.extend(d.visits.iter().map(|v| v.at));
-    let (mut lat0, mut lat1, mut lon0, mut lon1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for p in &pts {
-        lat0 = lat0.min(p.0);
-        lat1 = lat1.max(p.0);
-        lon0 = lon0.min(p.1);
-        lon1 = lon1.max(p.1);
-    }
-    let span = (lat1 - lat0).max(lon1 - lon0).max(0.01);
-    let xy = |p: (f64, f64)| {
-        (
-            30.0 + (p.1 - lon0) / span * 540.0,
-            330.0 - (p.0 - lat0) / span * 300.0,
-        )
-    };
-    let mut s = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"360\" viewBox=\"0 0 600 360\" style=\"border:1px solid #ddd\">");
-    let mut path = String::new();
-    for (k, p) in pts.iter().chain(std::iter::once(&d.start)).enumerate() {
-        let (x, y) = xy(*p);
-        let _ = write!(path, "{}{x:.1},{y:.1} ", if k == 0 { "M" } else { "L" });
-    }
-    let _ = write!(
-        s,
-        "<path d=\"{path}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>"
-    );
-    let (sx, sy) = xy(d.start);
-    let _ = write!(
-        s,
-        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#c62828\"/>",
-        sx - 6.0,
-        sy - 6.0
-    );
-    for (k, v) in d.visits.iter().enumerate() {
-        let (x, y) = xy(v.at);
-        let _ = write!(s, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\" fill=\"#fff\" stroke=\"#1565c0\" stroke-width=\"2\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", y + 4.0, k + 1);
-    }
-    s.push_str("</svg>");
-    s
 }

@@ -5,3 +5,4 @@ pub mod charts;
 pub mod html;
 pub mod method;
 pub mod report;
+pub mod trip;
