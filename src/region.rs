@@ -141,6 +141,12 @@ impl std::fmt::Display for ResolveError {
 impl std::error::Error for ResolveError {}
 
 /// Suffixes dropped when names are compared, longest first.
+/// Where a map puts the home region when its code has no known seat (a code from a newer
+/// register than the embedded table, or a typing error the diagnosis let through): latitude 25°N,
+/// longitude 102°E, central Yunnan near Kunming, the province of the bureau chainlead was first
+/// built for. Only a marker on a chart; no distance or score is computed from it.
+pub const FALLBACK_POINT: (f64, f64) = (25.0, 102.0);
+
 const SUFFIXES: [&str; 12] = [
     "维吾尔自治区",
     "壮族自治区",
@@ -605,6 +611,11 @@ impl Regions {
     /// Seat coordinates of the most specific known region for a code.
     pub fn coordinates(&self, code: &str) -> Option<(f64, f64)> {
         self.nearest_known(code).map(|r| (r.lat, r.lon))
+    }
+
+    /// Where a map marks a region: its seat, else [`FALLBACK_POINT`].
+    pub fn map_point(&self, code: &str) -> (f64, f64) {
+        self.coordinates(code).unwrap_or(FALLBACK_POINT)
     }
 }
 

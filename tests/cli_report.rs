@@ -134,5 +134,25 @@ fn the_report_runs_on_the_demo_with_no_arguments() {
         html.contains("光伏玻璃（延链）"),
         "the PV summary names its top opportunity"
     );
+    // One leads.xlsx layout: the report's workbook is the one `leads -o` writes for the same list
+    // (the report keeps the top 100 of each chain), summary sheet first.
+    let alone = d.join("leads.xlsx");
+    let r = chainlead(
+        &["leads", "--top", "100", "-o", alone.to_str().unwrap()],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut a: Xlsx<_> = open_workbook(d.join("chainlead-report/leads.xlsx")).unwrap();
+    let mut b: Xlsx<_> = open_workbook(&alone).unwrap();
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    assert_eq!(a.sheet_names()[0], "汇总");
+    for name in a.sheet_names() {
+        assert_eq!(
+            a.worksheet_range(&name).unwrap(),
+            b.worksheet_range(&name).unwrap(),
+            "sheet {name}"
+        );
+    }
     std::fs::remove_dir_all(&d).ok();
 }

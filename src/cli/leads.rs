@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use chainlead::base::{write_xlsx_sheets, Data, Table};
 use chainlead::company::Col;
 use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter};
@@ -131,9 +130,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     if let Some(dir) = &args.chart {
         std::fs::create_dir_all(dir)?;
-        let home = chainlead::region::Regions::embedded()
-            .coordinates(&report.home)
-            .unwrap_or((25.0, 102.0));
+        let home = chainlead::region::Regions::embedded().map_point(&report.home);
         for (ci, list) in &ranked.by_chain {
             let points: Vec<(String, f64, f64)> = list
                 .iter()
@@ -168,68 +165,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         let xlsx = ext == "xlsx";
         let english = lang == Lang::En || ext == "json";
         if xlsx {
-            let mut summary = Table::default();
-            let chains: Vec<&(usize, Vec<leads::Lead>)> = ranked.by_chain.iter().collect();
-            summary
-                .push(
-                    lang.pick("产业链", "chain"),
-                    Data::Text(
-                        chains
-                            .iter()
-                            .map(|(c, _)| set.chains[*c].label(lang).to_string())
-                            .collect(),
-                    ),
-                )
-                .push(
-                    lang.pick("线索数", "leads"),
-                    Data::Int(chains.iter().map(|(_, l)| Some(l.len() as i64)).collect()),
-                )
-                .push(
-                    lang.pick("首位企业", "first lead"),
-                    Data::Text(
-                        chains
-                            .iter()
-                            .map(|(_, l)| {
-                                l.first()
-                                    .map(|x| companies.text(Col::Name).get(x.row).to_string())
-                                    .unwrap_or_default()
-                            })
-                            .collect(),
-                    ),
-                )
-                .push(
-                    lang.pick("平均得分", "mean score"),
-                    Data::Float(
-                        chains
-                            .iter()
-                            .map(|(_, l)| {
-                                (!l.is_empty()).then(|| {
-                                    l.iter().map(|x| x.score).sum::<f64>() / l.len() as f64
-                                })
-                            })
-                            .collect(),
-                    ),
-                );
-            let tables: Vec<(String, Table)> = ranked
-                .by_chain
-                .iter()
-                .map(|(ci, list)| {
-                    let t = leads::lead_table(
-                        &[(*ci, list.as_slice())],
-                        false,
-                        &set,
-                        &companies,
-                        &report,
-                        &profile,
-                        lang,
-                        lang == Lang::En,
-                    );
-                    (set.chains[*ci].label(lang).to_string(), t)
-                })
-                .collect();
-            let mut sheets: Vec<(&str, &Table)> = vec![(lang.pick("汇总", "summary"), &summary)];
-            sheets.extend(tables.iter().map(|(n, t)| (n.as_str(), t)));
-            write_xlsx_sheets(out, &sheets)?;
+            render::leads::write_leads_xlsx(
+                out, &ranked, &set, &companies, &report, &profile, lang,
+            )?;
         } else {
             let lists: Vec<(usize, &[leads::Lead])> = ranked
                 .by_chain

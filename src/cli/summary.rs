@@ -1,12 +1,12 @@
 //! `chainlead summary`: what a company table holds (rows, status, regions, codes, labels).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use chainlead::company::{Col, Companies};
+use chainlead::company::summary::Summary;
+use chainlead::company::Companies;
 use chainlead::lang::pad;
 use chainlead::Lang;
 
@@ -30,42 +30,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The summary as printed: the source, the counts and shares, the top provinces and the labels.
 fn summary(c: &Companies, source: &str, lang: Lang) -> String {
-    let n = c.len();
-    let active = (0..n).filter(|&i| c.is_active(i)).count();
-    let valid = c.flag(Col::UsccValid).iter().filter(|&&v| v).count();
-    let with_region = c
-        .text(Col::RegionCode)
-        .iter()
-        .filter(|s| !s.is_empty())
-        .count();
-    let with_products = c
-        .text(Col::MainProducts)
-        .iter()
-        .filter(|s| !s.is_empty())
-        .count();
-    let with_scope = c
-        .text(Col::BusinessScope)
-        .iter()
-        .filter(|s| !s.is_empty())
-        .count();
-    let mut provinces: HashMap<&str, usize> = HashMap::new();
-    for p in c.text(Col::Province).iter() {
-        *provinces
-            .entry(if p.is_empty() { "?" } else { p })
-            .or_default() += 1;
-    }
-    let mut provinces: Vec<(&str, usize)> = provinces.into_iter().collect();
-    provinces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut tags: HashMap<&str, usize> = HashMap::new();
-    for i in 0..n {
-        for t in c.tags(i) {
-            *tags.entry(t).or_default() += 1;
-        }
-    }
-    let mut tags: Vec<(&str, usize)> = tags.into_iter().collect();
-    tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let pct = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
+    let s = Summary::of(c);
+    let pct = |k: usize| s.percent(k);
+    let (n, active) = (s.companies, s.active);
     let mut out = String::new();
     match lang {
         Lang::Zh => {
@@ -76,10 +45,10 @@ fn summary(c: &Companies, source: &str, lang: Lang) -> String {
             ));
             out.push_str(&format!(
                 "信用代码有效 {:.1}%，有行政区划 {:.1}%，有主营产品 {:.1}%，有经营范围 {:.1}%\n",
-                pct(valid),
-                pct(with_region),
-                pct(with_products),
-                pct(with_scope)
+                pct(s.valid_uscc),
+                pct(s.with_region),
+                pct(s.with_products),
+                pct(s.with_scope)
             ));
             out.push_str("企业最多的省份：\n");
         }
@@ -91,14 +60,15 @@ fn summary(c: &Companies, source: &str, lang: Lang) -> String {
             ));
             out.push_str(&format!(
                 "valid uscc {:.1}%, region known {:.1}%, main products {:.1}%, business scope {:.1}%\n",
-                pct(valid), pct(with_region), pct(with_products), pct(with_scope)
+                pct(s.valid_uscc), pct(s.with_region), pct(s.with_products), pct(s.with_scope)
             ));
             out.push_str("provinces with the most companies:\n");
         }
     }
-    for (p, k) in provinces.iter().take(10) {
+    for (p, k) in s.provinces().iter().take(10) {
         out.push_str(&format!("  {}{:>9}  {:>5.1}%\n", pad(p, 18), k, pct(*k)));
     }
+    let tags = s.tags();
     if !tags.is_empty() {
         out.push_str(lang.pick("企业标签：", "labels: "));
         let list: Vec<String> = tags.iter().map(|(t, k)| format!("{t} {k}")).collect();

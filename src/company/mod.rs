@@ -5,6 +5,7 @@ pub mod clean;
 pub mod csv;
 pub mod import;
 pub mod output;
+pub mod summary;
 pub mod table;
 pub mod uscc;
 

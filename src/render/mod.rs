@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod html;
+pub mod leads;
 pub mod method;
 pub mod report;
 pub mod trip;

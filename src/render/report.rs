@@ -12,7 +12,7 @@ use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
 use crate::gaps::{gap_table, GapReport, Status};
 use crate::lang::Lang;
-use crate::leads::{lead_table, reason, Leads, Profile};
+use crate::leads::{reason, Leads, Profile};
 use crate::region::Regions;
 
 /// What can go wrong writing the report.
@@ -86,35 +86,14 @@ fn write_report_into(
 ) -> Result<PathBuf, ReportError> {
     let chart_dir = dir.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| io(&chart_dir, e))?;
-    let home = Regions::embedded()
-        .coordinates(&gaps.home)
-        .unwrap_or((25.0, 102.0));
+    let home = Regions::embedded().map_point(&gaps.home);
     // Tables.
     let gap_sheet = gap_table(gaps, set, None, lang, true);
     write_xlsx_sheets(
         &dir.join("gaps.xlsx"),
         &[(lang.pick("缺链诊断", "gaps"), &gap_sheet)],
     )?;
-    let lead_sheets: Vec<(String, crate::base::Table)> = leads
-        .by_chain
-        .iter()
-        .map(|(ci, list)| {
-            let t = lead_table(
-                &[(*ci, list.as_slice())],
-                false,
-                set,
-                c,
-                gaps,
-                profile,
-                lang,
-                lang == Lang::En,
-            );
-            (set.chains[*ci].label(lang).to_string(), t)
-        })
-        .collect();
-    let sheets: Vec<(&str, &crate::base::Table)> =
-        lead_sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
-    write_xlsx_sheets(&dir.join("leads.xlsx"), &sheets)?;
+    super::leads::write_leads_xlsx(&dir.join("leads.xlsx"), leads, set, c, gaps, profile, lang)?;
     // Page.
     let mut h = String::new();
     let title = match lang {
