@@ -92,7 +92,7 @@ pub enum ResolveError {
 
 impl ResolveError {
     /// The error in the user's language, with what to do.
-    pub fn render(&self, lang: crate::Lang) -> String {
+    pub fn message(&self, lang: crate::Lang) -> String {
         match (self, lang) {
             (ResolveError::Unknown(g), crate::Lang::Zh) => format!(
                 "找不到本地区划“{g}”：请给出 2、4 或 6 位区划代码（如 53、5304、530402），\
@@ -134,7 +134,7 @@ impl ResolveError {
 
 impl std::fmt::Display for ResolveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(crate::Lang::En))
+        f.write_str(&self.message(crate::Lang::En))
     }
 }
 
@@ -705,7 +705,7 @@ mod tests {
         }
         let e = r.resolve("朝阳").unwrap_err();
         assert!(
-            e.render(crate::Lang::Zh).contains("211300 辽宁省·朝阳市"),
+            e.message(crate::Lang::Zh).contains("211300 辽宁省·朝阳市"),
             "{e}"
         );
         assert!(matches!(r.resolve("火星"), Err(ResolveError::Unknown(_))));

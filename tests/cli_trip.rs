@@ -94,7 +94,7 @@ fn unknown_cities_and_cities_without_leads_are_said_plainly() {
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
-        err.contains("unknown city '深川'") && err.contains("深圳市"),
+        err.contains("找不到城市“深川”") && err.contains("深圳市"),
         "{err}"
     );
     // The 300-company sample has no company in 三沙.
@@ -176,5 +176,43 @@ fn the_brief_gives_the_contacts_and_the_place() {
         brief.iter().any(|l| l.starts_with("所在地：省外")),
         "{brief:?}"
     );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+/// An unknown city is said in the language asked for (it used to be English only).
+#[test]
+fn an_unknown_city_is_said_in_the_users_language() {
+    let d = tmp_dir("trip-unknown");
+    let out = d.join("t");
+    let args = |lang: &'static str| {
+        vec![
+            "trip",
+            "--cities",
+            "深川",
+            "--days",
+            "1",
+            "-o",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+    for (lang, want) in [
+        ("zh", "找不到城市“深川”；是否指："),
+        ("en", "unknown city '深川'; did you mean:"),
+    ] {
+        let a = args(lang);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let r = chainlead(&a, None);
+        assert!(!r.status.success());
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(
+            err.contains(want) && err.contains("深圳市"),
+            "{lang}: {err}"
+        );
+    }
     std::fs::remove_dir_all(&d).ok();
 }

@@ -5,4 +5,6 @@
 pub mod csv;
 pub mod table;
 
-pub use table::{extension, write_table, write_xlsx_sheets, Data, Format, Table, TableError};
+pub use table::{
+    extension, write_failed, write_table, write_xlsx_sheets, Data, Format, Table, TableError,
+};

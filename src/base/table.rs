@@ -6,7 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::csv;
-use crate::lang::display_width;
+use crate::lang::{display_width, Lang};
 
 /// One column's values.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,21 +73,53 @@ impl Table {
     }
 }
 
-/// What can go wrong writing a table.
+/// What can go wrong writing a table. Displayed in English; [`TableError::message`] says it in
+/// either language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum TableError {
     /// The file cannot be written.
-    #[error("cannot write {path}: {message}")]
     Io { path: String, message: String },
     /// The extension is not one chainlead writes.
-    #[error("{path}: unknown output type; use .csv, .xlsx, .json or .parquet")]
     UnknownFormat { path: String },
     /// Columns of different lengths (a bug).
-    #[error("columns of different lengths")]
     Ragged,
     /// Too many rows for a worksheet.
-    #[error("{path}: {rows} rows do not fit in one Excel sheet (1,048,575 at most); write .csv or .parquet")]
     TooManyRows { path: String, rows: usize },
+}
+
+impl TableError {
+    /// The error in the given language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TableError::Io { path, message }, lang) => write_failed(path, message, lang),
+            (TableError::UnknownFormat { path }, Lang::Zh) => {
+                format!("{path}：不支持的输出类型；请用 .csv、.xlsx、.json 或 .parquet 结尾的文件名")
+            }
+            (TableError::UnknownFormat { path }, Lang::En) => {
+                format!("{path}: unknown output type; use .csv, .xlsx, .json or .parquet")
+            }
+            (TableError::Ragged, Lang::Zh) => "表格各列长度不一（程序错误）".into(),
+            (TableError::Ragged, Lang::En) => "columns of different lengths".into(),
+            (TableError::TooManyRows { path, rows }, Lang::Zh) => format!(
+                "{path}：{rows} 行超出 Excel 单个工作表的上限（1,048,575 行）；请改为输出 .csv 或 .parquet"
+            ),
+            (TableError::TooManyRows { path, rows }, Lang::En) => format!(
+                "{path}: {rows} rows do not fit in one Excel sheet (1,048,575 at most); write .csv or .parquet"
+            ),
+        }
+    }
+}
+
+/// A file that could not be written, with what to check (in Chinese; the English names the file
+/// and the system's reason).
+pub fn write_failed(path: &str, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "无法写出 {path}：{message}；请确认目录存在、有写入权限、磁盘有空间，且文件没有在 Excel 或 WPS 中打开"
+        ),
+        Lang::En => format!("cannot write {path}: {message}"),
+    }
 }
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> TableError {
@@ -393,6 +425,29 @@ mod tests {
         let cell = range.get((2, 0)).unwrap().to_string();
         assert_eq!(cell, "'=HYPERLINK(\"x\")");
         std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn errors_are_said_in_both_languages_and_displayed_in_english() {
+        let errors = [
+            TableError::Io {
+                path: "a.xlsx".into(),
+                message: "denied".into(),
+            },
+            TableError::UnknownFormat {
+                path: "a.doc".into(),
+            },
+            TableError::Ragged,
+            TableError::TooManyRows {
+                path: "a.xlsx".into(),
+                rows: 2_000_000,
+            },
+        ];
+        for e in errors {
+            assert_eq!(e.message(Lang::En), e.to_string());
+            let zh = e.message(Lang::Zh);
+            assert!(!zh.is_ascii() && zh != e.to_string(), "{zh}");
+        }
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub struct ChainIssue {
 
 impl ChainIssue {
     /// The issue as `file:line: message` in the given language.
-    pub fn render(&self, lang: Lang) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         format!("{}: {}", self.at, self.problem.message(lang))
     }
 }
@@ -191,10 +191,10 @@ pub struct ChainErrors {
 
 impl ChainErrors {
     /// All issues, one per line, in the given language.
-    pub fn render(&self, lang: Lang) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         self.issues
             .iter()
-            .map(|i| i.render(lang))
+            .map(|i| i.message(lang))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -206,7 +206,7 @@ impl fmt::Display for ChainErrors {
             f,
             "{} problem(s) in the chain files:\n{}",
             self.issues.len(),
-            self.render(Lang::En)
+            self.message(Lang::En)
         )
     }
 }

@@ -97,7 +97,7 @@ pub fn find_node(set: &ChainSet, query: &str, chain: Option<usize>) -> Result<us
 impl NotFound {
     /// The message a user reads: what was not found, and the valid ids with their names (the
     /// candidates when the name fits several).
-    pub fn render(&self, set: &ChainSet, lang: Lang) -> String {
+    pub fn message(&self, set: &ChainSet, lang: Lang) -> String {
         let mut out = String::new();
         let what = match (self.node, lang) {
             (false, Lang::Zh) => "产业链",
@@ -192,7 +192,7 @@ mod tests {
         let set = ChainSet::embedded().unwrap();
         let md = set.chain_index("medical-devices").unwrap();
         let e = find_node(&set, "光伏玻璃", Some(md)).unwrap_err();
-        let text = e.render(&set, Lang::Zh);
+        let text = e.message(&set, Lang::Zh);
         assert!(
             text.contains("属于硅光伏配套产业链") && text.contains("--chain pv"),
             "{text}"
@@ -224,10 +224,10 @@ mod tests {
         // 现代 is in two names.
         let e = find_chain(&set, "现代").unwrap_err();
         assert_eq!(e.ambiguous.len(), 2);
-        assert!(e.render(&set, Lang::Zh).contains("可指多个产业链"));
+        assert!(e.message(&set, Lang::Zh).contains("可指多个产业链"));
         let e = find_chain(&set, "纺织").unwrap_err();
         assert!(e.ambiguous.is_empty());
-        let text = e.render(&set, Lang::Zh);
+        let text = e.message(&set, Lang::Zh);
         for want in [
             "没有名为“纺织”的产业链",
             "medical-devices",
@@ -237,7 +237,7 @@ mod tests {
         ] {
             assert!(text.contains(want), "{want} in {text}");
         }
-        let en = e.render(&set, Lang::En);
+        let en = e.message(&set, Lang::En);
         assert!(
             en.contains("no chain named `纺织`")
                 && en.contains("Modern smart hardware (现代智能五金)"),
@@ -260,10 +260,10 @@ mod tests {
         assert_eq!(find_node(&set, "光伏玻璃", Some(pv)), Ok(glass));
         let steel = set.chain_index("steel").unwrap();
         let e = find_node(&set, "光伏玻璃", Some(steel)).unwrap_err();
-        let text = e.render(&set, Lang::Zh);
+        let text = e.message(&set, Lang::Zh);
         assert!(text.contains("属于硅光伏配套产业链"), "{text}");
         let e = find_node(&set, "不存在的环节", None).unwrap_err();
-        let text = e.render(&set, Lang::Zh);
+        let text = e.message(&set, Lang::Zh);
         assert!(
             text.contains(&set.nodes[glass].id) && text.contains("【硅光伏配套】"),
             "{text}"

@@ -411,11 +411,11 @@ fn an_empty_or_comment_only_chain_file_is_an_error() {
         assert_eq!(err.issues[0].at.file, "empty.toml");
         assert_eq!(err.issues[0].problem, Problem::EmptyFile);
         assert!(
-            err.render(Lang::Zh).contains("文件是空的"),
+            err.message(Lang::Zh).contains("文件是空的"),
             "{}",
-            err.render(Lang::Zh)
+            err.message(Lang::Zh)
         );
-        assert!(err.render(Lang::En).contains("empty"));
+        assert!(err.message(Lang::En).contains("empty"));
     }
     // Alone, too.
     let err = load_sources(&[SourceFile {

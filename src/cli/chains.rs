@@ -204,7 +204,7 @@ fn validate(ctx: &Context) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {
-            println!("{}", errors.render(ctx.lang));
+            println!("{}", errors.message(ctx.lang));
             println!(
                 "{}",
                 match ctx.lang {

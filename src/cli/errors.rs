@@ -236,64 +236,37 @@ pub fn quiet_on_closed_pipe() {
     }));
 }
 
-/// The message of a failed run in the user's language: errors of writing outputs are said in
-/// Chinese with what to do; the others as they are (they are given in the user's language where
-/// they arise).
+/// An error in the user's language: the first error along the chain whose type says itself in
+/// both languages (`message(lang)`), else the error as it is (in English).
 pub fn localize(e: &anyhow::Error, lang: Lang) -> String {
     use chainlead::base::TableError;
-    use chainlead::company::WriteError;
+    use chainlead::company::{ImportError, WriteError};
+    use chainlead::gaps::GapError;
+    use chainlead::region::ResolveError;
     use chainlead::render::charts::ChartError;
     use chainlead::render::report::ReportError;
-    if lang == Lang::En {
-        return format!("{e:#}");
-    }
-    let write_failed = |path: &str, message: &str| {
-        format!("无法写出 {path}：{message}；请确认目录存在、有写入权限、磁盘有空间，且文件没有在 Excel 或 WPS 中打开")
-    };
-    let table = |t: &TableError| -> Option<String> {
-        #[allow(unreachable_patterns)]
-        Some(match t {
-            TableError::Io { path, message } => write_failed(path, message),
-            TableError::UnknownFormat { path } => {
-                format!("{path}：不支持的输出类型；请用 .csv、.xlsx、.json 或 .parquet 结尾的文件名")
-            }
-            TableError::TooManyRows { path, rows } => format!(
-                "{path}：{rows} 行超出 Excel 单个工作表的上限（1,048,575 行）；请改为输出 .csv 或 .parquet"
-            ),
-            _ => return None,
-        })
-    };
+    use chainlead::trip::TripError;
     for cause in e.chain() {
-        let said = if let Some(t) = cause.downcast_ref::<TableError>() {
-            table(t)
-        } else if let Some(r) = cause.downcast_ref::<ReportError>() {
-            #[allow(unreachable_patterns)]
-            match r {
-                ReportError::Io { path, message } => Some(write_failed(path, message)),
-                ReportError::Table(t) => table(t),
-                ReportError::Chart(ChartError::Draw { path, message }) => {
-                    Some(write_failed(path, message))
-                }
-                _ => None,
-            }
-        } else if let Some(ChartError::Draw { path, message }) = cause.downcast_ref::<ChartError>()
-        {
-            Some(write_failed(path, message))
-        } else if let Some(w) = cause.downcast_ref::<WriteError>() {
-            #[allow(unreachable_patterns)]
-            match w {
-                WriteError::Io { path, message } => Some(write_failed(path, message)),
-                WriteError::UnknownFormat { path } => Some(format!(
-                    "{path}：不支持的输出类型；企业表请用 .parquet 或 .csv 结尾的文件名"
-                )),
-                _ => None,
-            }
+        let said = if let Some(x) = cause.downcast_ref::<TableError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<ReportError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<ChartError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<WriteError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<ImportError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<GapError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<TripError>() {
+            x.message(lang)
+        } else if let Some(x) = cause.downcast_ref::<ResolveError>() {
+            x.message(lang)
         } else {
-            None
+            continue;
         };
-        if let Some(text) = said {
-            return text;
-        }
+        return said;
     }
     format!("{e:#}")
 }

@@ -66,50 +66,7 @@ pub fn check_not_input(output: Option<&Path>, inputs: &[&Path], lang: Lang) -> a
 
 /// An import error in the user's language, with what to do.
 pub fn import_error(e: ImportError, lang: Lang) -> anyhow::Error {
-    let zh = lang == Lang::Zh;
-    let text = match &e {
-        ImportError::Io { path, message } if zh => {
-            format!("无法读取 {path}：{message}；请确认文件存在、有读取权限、未被其他程序独占")
-        }
-        ImportError::Io { path, message } => {
-            format!("cannot read {path}: {message}; check that the file exists, may be read and is not locked by another program")
-        }
-        ImportError::Workbook { path, message } if message.starts_with("cannot open") => {
-            if zh {
-                format!("无法打开工作簿 {path}：文件已损坏，或不是真正的 Excel 文件（例如改了扩展名的其他文件）。请用 Excel 或 WPS 打开后另存为 .xlsx，或另存为 CSV 再导入。（详情：{message}）")
-            } else {
-                format!("cannot open the workbook {path}: it is damaged or not really an Excel file (e.g. another file renamed). Open it in Excel or WPS and save it again as .xlsx, or save it as CSV. (detail: {message})")
-            }
-        }
-        ImportError::Workbook { path, message } if zh => {
-            format!("无法读取工作簿 {path}：{message}（可用 --sheet 指定工作表名称）")
-        }
-        ImportError::Workbook { path, message } => {
-            format!("cannot read the workbook {path}: {message} (--sheet NAME picks the worksheet)")
-        }
-        ImportError::UnknownFormat { path } if zh => {
-            format!("{path}：不支持的文件类型；请使用 .csv、.txt、.xlsx、.xls 或 .parquet 文件")
-        }
-        ImportError::Parquet { path, message } if zh => {
-            format!("无法读取 Parquet 文件 {path}：{message}；文件可能不完整，请重新生成")
-        }
-        ImportError::Empty { path } if zh => {
-            format!("{path}：文件是空的（连表头行都没有）；请检查导出是否完整")
-        }
-        ImportError::NoRows { path } if zh => {
-            format!("{path}：文件没有数据行，只有表头；请检查导出是否完整（例如导出时是否选中了企业）")
-        }
-        ImportError::NoNameColumn {
-            path,
-            found,
-            accepted,
-        } if zh => format!(
-            "{path}：找不到企业名称列。文件中的列：{found}。可识别的列名：{accepted}。请把企业名称所在列的表头改为“企业名称”"
-        ),
-        #[allow(unreachable_patterns)]
-        _ => e.to_string(),
-    };
-    anyhow::anyhow!(text)
+    anyhow::anyhow!(e.message(lang))
 }
 
 /// Refuses `--encoding utf-8` or `--encoding gbk` on a CSV file that is plainly something else,

@@ -155,7 +155,7 @@ pub fn resolve_home(region: &RegionArgs, lang: Lang) -> Result<Home> {
     let regions = chainlead::region::Regions::embedded();
     let resolved = regions
         .resolve(given)
-        .map_err(|e| anyhow::anyhow!("{}", e.render(lang)))?;
+        .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     let code = resolved.region.code.clone();
     let full_name = regions.full_name(&code);
     let note = resolved.change.map(|c| match (lang, c.newer) {
@@ -277,12 +277,7 @@ impl Context {
         let matches =
             chainlead::classify::Classifier::new(set)?.classify(&companies, min_confidence);
         let report = chainlead::gaps::analyze(set, &companies, &matches, &home.code, cfg)
-            .map_err(|e| match (e, self.lang) {
-                (chainlead::gaps::GapError::EmptyHome { code, name }, Lang::Zh) => anyhow::anyhow!(
-                    "本地区划 {code} {name} 在企业数据中没有在营企业：请检查 --home 是否与数据中企业所在地区一致"
-                ),
-                (e, _) => e.into(),
-            })?;
+            .map_err(|e| anyhow::anyhow!(e.message(self.lang)))?;
         Ok(Diagnosed {
             companies,
             source,
@@ -323,7 +318,7 @@ impl Context {
         let Some(id) = id else { return Ok(None) };
         chainlead::chain::find_chain(set, id)
             .map(Some)
-            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
+            .map_err(|e| anyhow::anyhow!("{}", e.message(set, self.lang)))
     }
 
     /// The index of the node named by `--node` (id or name), within `chain` when one is given;
@@ -337,7 +332,7 @@ impl Context {
         let Some(id) = id else { return Ok(None) };
         chainlead::chain::find_node(set, id, chain)
             .map(Some)
-            .map_err(|e| anyhow::anyhow!("{}", e.render(set, self.lang)))
+            .map_err(|e| anyhow::anyhow!("{}", e.message(set, self.lang)))
     }
 
     /// The companies of `--companies FILE`, or the demo database built in memory; with a line
@@ -376,7 +371,7 @@ impl Context {
                 "{}\n{}",
                 self.lang
                     .pick("产业链文件有错误：", "the chain files have errors:"),
-                e.render(self.lang)
+                e.message(self.lang)
             )
         })
     }

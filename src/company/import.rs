@@ -46,6 +46,64 @@ pub enum ImportError {
     NoRows { path: String },
 }
 
+impl ImportError {
+    /// The error as a user reads it, in the given language, with what to do (the English is
+    /// fuller than the Display form, which is the short technical one).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, Zh};
+        match (self, lang) {
+            (ImportError::Io { path, message }, Zh) => {
+                format!("无法读取 {path}：{message}；请确认文件存在、有读取权限、未被其他程序独占")
+            }
+            (ImportError::Io { path, message }, En) => format!(
+                "cannot read {path}: {message}; check that the file exists, may be read and is not locked by another program"
+            ),
+            (ImportError::Workbook { path, message }, Zh) if message.starts_with("cannot open") => format!(
+                "无法打开工作簿 {path}：文件已损坏，或不是真正的 Excel 文件（例如改了扩展名的其他文件）。请用 Excel 或 WPS 打开后另存为 .xlsx，或另存为 CSV 再导入。（详情：{message}）"
+            ),
+            (ImportError::Workbook { path, message }, En) if message.starts_with("cannot open") => format!(
+                "cannot open the workbook {path}: it is damaged or not really an Excel file (e.g. another file renamed). Open it in Excel or WPS and save it again as .xlsx, or save it as CSV. (detail: {message})"
+            ),
+            (ImportError::Workbook { path, message }, Zh) => {
+                format!("无法读取工作簿 {path}：{message}（可用 --sheet 指定工作表名称）")
+            }
+            (ImportError::Workbook { path, message }, En) => format!(
+                "cannot read the workbook {path}: {message} (--sheet NAME picks the worksheet)"
+            ),
+            (ImportError::UnknownFormat { path }, Zh) => {
+                format!("{path}：不支持的文件类型；请使用 .csv、.txt、.xlsx、.xls 或 .parquet 文件")
+            }
+            (ImportError::Parquet { path, message }, Zh) => {
+                format!("无法读取 Parquet 文件 {path}：{message}；文件可能不完整，请重新生成")
+            }
+            (ImportError::Empty { path }, Zh) => {
+                format!("{path}：文件是空的（连表头行都没有）；请检查导出是否完整")
+            }
+            (ImportError::NoRows { path }, Zh) => format!(
+                "{path}：文件没有数据行，只有表头；请检查导出是否完整（例如导出时是否选中了企业）"
+            ),
+            (
+                ImportError::NoNameColumn {
+                    path,
+                    found,
+                    accepted,
+                },
+                Zh,
+            ) => format!(
+                "{path}：找不到企业名称列。文件中的列：{found}。可识别的列名：{accepted}。请把企业名称所在列的表头改为“企业名称”"
+            ),
+            (
+                ImportError::UnknownFormat { .. }
+                | ImportError::Parquet { .. }
+                | ImportError::Empty { .. }
+                | ImportError::NoRows { .. }
+                | ImportError::NoNameColumn { .. },
+                En,
+            ) => self.to_string(),
+        }
+    }
+}
+
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {

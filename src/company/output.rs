@@ -7,16 +7,34 @@ use super::import::Reject;
 use super::table::{Col, Companies, Kind};
 use crate::base::csv;
 use crate::base::Format;
+use crate::lang::Lang;
 
-/// What can go wrong writing a table.
+/// What can go wrong writing a table. Displayed in English; [`WriteError::message`] says it in
+/// either language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum WriteError {
     /// The file cannot be written.
-    #[error("cannot write {path}: {message}")]
     Io { path: String, message: String },
     /// The extension is not one chainlead writes.
-    #[error("{path}: unknown output type; use .parquet or .csv")]
     UnknownFormat { path: String },
+}
+
+impl WriteError {
+    /// The error in the given language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteError::Io { path, message }, lang) => {
+                crate::base::write_failed(path, message, lang)
+            }
+            (WriteError::UnknownFormat { path }, Lang::Zh) => {
+                format!("{path}：不支持的输出类型；企业表请用 .parquet 或 .csv 结尾的文件名")
+            }
+            (WriteError::UnknownFormat { path }, Lang::En) => {
+                format!("{path}: unknown output type; use .parquet or .csv")
+            }
+        }
+    }
 }
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> WriteError {

@@ -198,18 +198,38 @@ pub struct GapReport {
     pub tiers: Vec<TierSummary>,
 }
 
-/// What can stop a diagnosis.
+/// What can stop a diagnosis. Displayed in English; [`GapError::message`] says it in either
+/// language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum GapError {
     /// The home region is not a known code or name.
-    #[error("unknown home region '{0}': give a 2-, 4- or 6-digit code (53, 5304, 530402) or a name (云南省, 玉溪市, 红塔区)")]
     UnknownHome(String),
     /// The home region has no active company in the data.
-    #[error("the home region {code} {name} has no active company in the data: check --home against the companies' regions")]
     EmptyHome { code: String, name: String },
     /// The home region's name fits several regions.
-    #[error("{0}")]
     AmbiguousHome(crate::region::ResolveError),
+}
+
+impl GapError {
+    /// The error in the given language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (GapError::UnknownHome(g), Lang::Zh) => format!(
+                "找不到本地区划“{g}”：请给出 2、4 或 6 位区划代码（如 53、5304、530402），或地区名称（如 云南省、玉溪市、红塔区）"
+            ),
+            (GapError::UnknownHome(g), Lang::En) => format!(
+                "unknown home region '{g}': give a 2-, 4- or 6-digit code (53, 5304, 530402) or a name (云南省, 玉溪市, 红塔区)"
+            ),
+            (GapError::EmptyHome { code, name }, Lang::Zh) => format!(
+                "本地区划 {code} {name} 在企业数据中没有在营企业：请检查 --home 是否与数据中企业所在地区一致"
+            ),
+            (GapError::EmptyHome { code, name }, Lang::En) => format!(
+                "the home region {code} {name} has no active company in the data: check --home against the companies' regions"
+            ),
+            (GapError::AmbiguousHome(e), lang) => e.message(lang),
+        }
+    }
 }
 
 /// The six-digit code, the prefix that selects a home region given by code or name, and its full

@@ -120,7 +120,7 @@ pub struct BadNumber {
 
 impl BadNumber {
     /// What is wrong, in the user's language.
-    pub fn render(&self, lang: Lang) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         let (min, inclusive) = self.min;
         let range = match (self.max.is_finite(), inclusive, lang) {
             (true, _, Lang::Zh) => format!("应在 {min} 到 {} 之间", self.max),
@@ -163,7 +163,7 @@ impl Profile {
         if !bad.is_empty() {
             let lines: Vec<String> = bad
                 .iter()
-                .map(|b| format!("  {}", b.render(lang)))
+                .map(|b| format!("  {}", b.message(lang)))
                 .collect();
             return Err(format!(
                 "{}\n{}",

@@ -15,15 +15,31 @@ use crate::lang::{display_width, Lang};
 const FONT: &[u8] = include_bytes!("../../data/fonts/wqy-microhei.ttc");
 const FAMILY: &str = "sans-serif";
 
-/// What can go wrong drawing a chart.
+/// What can go wrong drawing a chart. Displayed in English; [`ChartError::message`] says it in
+/// either language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum ChartError {
     /// The embedded font could not be loaded.
-    #[error("the embedded font cannot be loaded")]
     Font,
     /// Drawing or writing failed.
-    #[error("cannot draw {path}: {message}")]
     Draw { path: String, message: String },
+}
+
+impl ChartError {
+    /// The error in the given language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ChartError::Font, Lang::Zh) => "无法加载内置字体（程序错误）".into(),
+            (ChartError::Font, Lang::En) => "the embedded font cannot be loaded".into(),
+            (ChartError::Draw { path, message }, Lang::Zh) => {
+                crate::base::write_failed(path, message, lang)
+            }
+            (ChartError::Draw { path, message }, Lang::En) => {
+                format!("cannot draw {path}: {message}")
+            }
+        }
+    }
 }
 
 fn fonts() -> Result<(), ChartError> {

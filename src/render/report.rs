@@ -15,7 +15,8 @@ use crate::lang::Lang;
 use crate::leads::{reason, Leads, Profile};
 use crate::region::Regions;
 
-/// What can go wrong writing the report.
+/// What can go wrong writing the report (or the trip's files). Displayed in English;
+/// [`ReportError::message`] says it in either language.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// A chart.
@@ -25,8 +26,19 @@ pub enum ReportError {
     #[error(transparent)]
     Table(#[from] TableError),
     /// A file or directory.
-    #[error("cannot write {path}: {message}")]
+    #[error("{}", self.message(Lang::En))]
     Io { path: String, message: String },
+}
+
+impl ReportError {
+    /// The error in the given language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ReportError::Chart(e) => e.message(lang),
+            ReportError::Table(e) => e.message(lang),
+            ReportError::Io { path, message } => crate::base::write_failed(path, message, lang),
+        }
+    }
 }
 
 fn io(path: &Path, e: impl std::fmt::Display) -> ReportError {

@@ -14,18 +14,36 @@ pub use brief::brief;
 
 use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
+use crate::lang::Lang;
 use crate::leads::{name_stem, Lead, Leads};
 use crate::region::{self, Level, Regions};
 
-/// What can stop a plan.
+/// What can stop a plan. Displayed in English; [`TripError::message`] says it in either language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum TripError {
     /// A city that is not known, with the closest names.
-    #[error("unknown city '{name}'; did you mean: {suggestions}?")]
     UnknownCity { name: String, suggestions: String },
     /// Nothing to plan.
-    #[error("give at least one city and at least one day with at least one visit")]
     Empty,
+}
+
+impl TripError {
+    /// The error in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TripError::UnknownCity { name, suggestions }, Lang::Zh) => {
+                format!("找不到城市“{name}”；是否指：{suggestions}？")
+            }
+            (TripError::UnknownCity { name, suggestions }, Lang::En) => {
+                format!("unknown city '{name}'; did you mean: {suggestions}?")
+            }
+            (TripError::Empty, Lang::Zh) => "请至少给出一个城市、一天，每天至少拜访一家".into(),
+            (TripError::Empty, Lang::En) => {
+                "give at least one city and at least one day with at least one visit".into()
+            }
+        }
+    }
 }
 
 /// The trip's settings.
@@ -346,6 +364,16 @@ mod tests {
         assert_eq!(resolve_city("4419").unwrap().code, "441900");
         let err = resolve_city("深川").unwrap_err().to_string();
         assert!(err.contains("深川") && err.contains("深圳市"), "{err}");
+    }
+
+    #[test]
+    fn trip_errors_are_said_in_both_languages_and_displayed_in_english() {
+        for e in [resolve_city("深川").unwrap_err(), TripError::Empty] {
+            let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+            assert_eq!(en, e.to_string());
+            assert!(!zh.is_empty() && zh != en, "{zh}");
+            assert!(!zh.is_ascii(), "{zh}");
+        }
     }
 
     #[test]
