@@ -674,6 +674,10 @@ impl Classifier {
         t
     }
 
+    /// Matches one company: scans its texts, gathers the evidence per node, turns each node's
+    /// tally into a match (or a traded match on the distribution node), then keeps one match a
+    /// node, lets nodes of one chain back each other, drops what falls below `min_confidence` and
+    /// marks the primary node of each chain. Appends to `out`.
     fn company(
         &self,
         s: &mut Scratch,
@@ -683,14 +687,29 @@ impl Classifier {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
+        let code_nodes = self.by_code.get(code.trim());
+        if !self.scan_company(s, texts, code_nodes.is_some()) {
+            return;
+        }
+        self.gather(s, code_nodes.map(Vec::as_slice));
+        let first = out.len();
+        self.node_matches(s, row, texts, min_confidence, out);
+        keep_best_per_node(out, first);
+        self.back_each_other(s, out, first);
+        drop_below(out, first, min_confidence);
+        self.mark_primary(out, first);
+    }
+
+    /// Finds the terms in the name, products and scope, and parses the scope around its hits;
+    /// false when there is nothing to match (no term and no industry-code node).
+    fn scan_company(&self, s: &mut Scratch, texts: [&str; 3], has_code_nodes: bool) -> bool {
         s.hits.clear();
         self.scan(texts[0], Field::Name, &mut s.hits);
         self.scan(texts[1], Field::Products, &mut s.hits);
         let scope_from = s.hits.len();
         self.scan(texts[2], Field::Scope, &mut s.hits);
-        let code_nodes = self.by_code.get(code.trim());
-        if s.hits.is_empty() && code_nodes.is_none() {
-            return;
+        if s.hits.is_empty() && !has_code_nodes {
+            return false;
         }
         if s.hits.len() > scope_from {
             s.near.clear();
@@ -700,7 +719,12 @@ impl Classifier {
         } else {
             s.parsed.clear();
         }
-        // Evidence per node.
+        true
+    }
+
+    /// Evidence per node: each hit's keyword, context and exclusion uses, and the nodes of the
+    /// company's industry code; the nodes touched are listed in order.
+    fn gather(&self, s: &mut Scratch, code_nodes: Option<&[u16]>) {
         s.touched.clear();
         for &(f, p, start, end) in &s.hits {
             for u in &self.uses[p as usize] {
@@ -735,7 +759,18 @@ impl Classifier {
             }
         }
         s.touched.sort_unstable();
-        let first = out.len();
+    }
+
+    /// Each touched node's tally as a match when it is confident enough to be kept for now, and
+    /// what the company only trades as a match on its chain's distribution node.
+    fn node_matches(
+        &self,
+        s: &mut Scratch,
+        row: u32,
+        texts: [&str; 3],
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
         for t in 0..s.touched.len() {
             let node = s.touched[t];
             let info = &self.nodes[node as usize];
@@ -767,53 +802,15 @@ impl Classifier {
                     evidence,
                 });
             }
-            // What the company only trades counts on its chain's distribution node.
-            if (tally.traded > 0 || tally.traded_lines != 0) && tally.items == 0 && tally.lines == 0
-            {
-                if let Some(d) = info.distribution.filter(|&d| d != node) {
-                    let mut ev = Evidence::new();
-                    ev.traded_from = Some(node);
-                    ev.item = tally.traded_item.unwrap_or((0, 0));
-                    let mut miss = lines_miss(tally.traded_lines, weight::TRADED_LINE);
-                    if tally.traded > 0 {
-                        miss *= (1.0 - weight::TRADED)
-                            * (1.0 - weight::ITEM_MORE).powi(tally.traded as i32 - 1);
-                    }
-                    let c = 1.0 - miss;
-                    out.push(Match {
-                        row,
-                        node: d,
-                        confidence: c as f32,
-                        role: Role::Trade,
-                        status: if tally.traded > 0 {
-                            Status::Confirmed
-                        } else {
-                            Status::ToVerify
-                        },
-                        primary: false,
-                        evidence: ev,
-                    });
-                }
+            if let Some(m) = traded_match(info, node, &tally, row) {
+                out.push(m);
             }
         }
-        // Moved matches may land on a node matched directly too: keep the more confident one.
-        out[first..].sort_by(|a, b| {
-            a.node
-                .cmp(&b.node)
-                .then(b.confidence.total_cmp(&a.confidence))
-                .then(a.evidence.traded_from.cmp(&b.evidence.traded_from))
-        });
-        let mut k = first;
-        for i in first..out.len() {
-            if i > first && out[i].node == out[k - 1].node {
-                continue;
-            }
-            out[k] = out[i];
-            k += 1;
-        }
-        out.truncate(k);
-        // Several nodes of one chain back each other: the primary node of a chain takes in half
-        // of the next most confident node's confidence as further evidence.
+    }
+
+    /// Several nodes of one chain back each other: the primary node of a chain takes in half of
+    /// the next most confident node's confidence as further evidence.
+    fn back_each_other(&self, s: &mut Scratch, out: &mut [Match], first: usize) {
         s.boosted.clear();
         s.boosted.extend((first..out.len()).filter_map(|i| {
             let chain = self.nodes[out[i].node as usize].chain;
@@ -834,15 +831,10 @@ impl Classifier {
         for &(i, c) in &s.boosted {
             out[i].confidence = c;
         }
-        let mut k = first;
-        for i in first..out.len() {
-            if (out[i].confidence as f64) + 1e-9 >= min_confidence {
-                out[k] = out[i];
-                k += 1;
-            }
-        }
-        out.truncate(k);
-        // The most confident node per chain is the primary one.
+    }
+
+    /// The most confident node per chain is the primary one (ties go to the node listed first).
+    fn mark_primary(&self, out: &mut [Match], first: usize) {
         for i in first..out.len() {
             let chain = self.nodes[out[i].node as usize].chain;
             let best = (first..out.len())
@@ -925,4 +917,65 @@ impl Classifier {
         }
         parts.join(lang.pick("；", "; "))
     }
+}
+/// What a company only trades (traded scope items or trading product lines, nothing it makes)
+/// counts on its chain's distribution node, as a trade match.
+fn traded_match(info: &NodeInfo, node: u16, tally: &Tally, row: u32) -> Option<Match> {
+    if (tally.traded == 0 && tally.traded_lines == 0) || tally.items != 0 || tally.lines != 0 {
+        return None;
+    }
+    let d = info.distribution.filter(|&d| d != node)?;
+    let mut ev = Evidence::new();
+    ev.traded_from = Some(node);
+    ev.item = tally.traded_item.unwrap_or((0, 0));
+    let mut miss = lines_miss(tally.traded_lines, weight::TRADED_LINE);
+    if tally.traded > 0 {
+        miss *= (1.0 - weight::TRADED) * (1.0 - weight::ITEM_MORE).powi(tally.traded as i32 - 1);
+    }
+    let c = 1.0 - miss;
+    Some(Match {
+        row,
+        node: d,
+        confidence: c as f32,
+        role: Role::Trade,
+        status: if tally.traded > 0 {
+            Status::Confirmed
+        } else {
+            Status::ToVerify
+        },
+        primary: false,
+        evidence: ev,
+    })
+}
+
+/// Moved matches may land on a node matched directly too: keeps the more confident one of each
+/// node among `out[first..]`, in node order.
+fn keep_best_per_node(out: &mut Vec<Match>, first: usize) {
+    out[first..].sort_by(|a, b| {
+        a.node
+            .cmp(&b.node)
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.evidence.traded_from.cmp(&b.evidence.traded_from))
+    });
+    let mut k = first;
+    for i in first..out.len() {
+        if i > first && out[i].node == out[k - 1].node {
+            continue;
+        }
+        out[k] = out[i];
+        k += 1;
+    }
+    out.truncate(k);
+}
+
+/// Drops the matches of `out[first..]` below `min_confidence`.
+fn drop_below(out: &mut Vec<Match>, first: usize, min_confidence: f64) {
+    let mut k = first;
+    for i in first..out.len() {
+        if (out[i].confidence as f64) + 1e-9 >= min_confidence {
+            out[k] = out[i];
+            k += 1;
+        }
+    }
+    out.truncate(k);
 }

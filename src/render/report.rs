@@ -84,6 +84,19 @@ pub fn write_report(
     Ok(dir.join("index.html"))
 }
 
+/// What the report is made of.
+#[derive(Clone, Copy)]
+struct Report<'a> {
+    set: &'a ChainSet,
+    c: &'a Companies,
+    gaps: &'a GapReport,
+    leads: &'a Leads,
+    profile: &'a Profile,
+    source: &'a str,
+    date: &'a str,
+    lang: Lang,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_report_into(
     dir: &Path,
@@ -96,17 +109,60 @@ fn write_report_into(
     date: &str,
     lang: Lang,
 ) -> Result<PathBuf, ReportError> {
+    let r = Report {
+        set,
+        c,
+        gaps,
+        leads,
+        profile,
+        source,
+        date,
+        lang,
+    };
     let chart_dir = dir.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| io(&chart_dir, e))?;
-    let home = Regions::embedded().map_point(&gaps.home);
-    // Tables.
+    write_workbooks(dir, &r)?;
+    let mut h = head_html(&r);
+    h.push_str(&summary_html(&r));
+    for ci in 0..set.chains.len() {
+        draw_charts(&chart_dir, &r, ci)?;
+        chain_html(&mut h, &chart_dir, &r, ci)?;
+    }
+    h.push_str("</body></html>\n");
+    let index = dir.join("index.html");
+    crate::atomic::write_bytes(&index, h).map_err(|e| io(&index, e))?;
+    Ok(index)
+}
+
+/// `gaps.xlsx` and `leads.xlsx`.
+fn write_workbooks(dir: &Path, r: &Report) -> Result<(), ReportError> {
+    let Report {
+        set,
+        c,
+        gaps,
+        leads,
+        profile,
+        lang,
+        ..
+    } = *r;
     let gap_sheet = gap_table(gaps, set, None, lang, true);
     write_xlsx_sheets(
         &dir.join("gaps.xlsx"),
         &[(lang.pick("缺链诊断", "gaps"), &gap_sheet)],
     )?;
     super::leads::write_leads_xlsx(&dir.join("leads.xlsx"), leads, set, c, gaps, profile, lang)?;
-    // Page.
+    Ok(())
+}
+
+/// The page's head, title, data line and the diagnosis's warnings.
+fn head_html(r: &Report) -> String {
+    let Report {
+        gaps,
+        source,
+        date,
+        lang,
+        ..
+    } = *r;
     let mut h = String::new();
     let title = match lang {
         Lang::Zh => format!("产业链招商诊断报告 · {} {}", gaps.home_name, gaps.home),
@@ -128,6 +184,19 @@ fn write_report_into(
         escape(&format!("{} {date}", lang.pick("数据日期", "data of")))
     );
     h.push_str(&super::method::warnings_html(gaps, lang));
+    h
+}
+
+/// The summary table (per chain: strong, weak, missing, coverage, top opportunity) and the method.
+fn summary_html(r: &Report) -> String {
+    let Report {
+        set,
+        gaps,
+        profile,
+        lang,
+        ..
+    } = *r;
+    let mut h = String::new();
     let _ = write!(
         h,
         "<h2>{}</h2>{}",
@@ -180,153 +249,199 @@ fn write_report_into(
         &crate::gaps::GapConfig::default(),
         lang,
     ));
-    for (ci, chain) in set.chains.iter().enumerate() {
-        let f = |k: &str, e: &str| chart_dir.join(format!("{}-{k}.{e}", chain.id));
-        charts::gap_map(
-            set,
-            ci,
-            gaps,
-            date,
-            lang,
-            (Some(&f("gap-map", "png")), Some(&f("gap-map", "svg"))),
-        )?;
-        charts::lq_bars(
-            set,
-            ci,
-            gaps,
-            lang,
-            (Some(&f("lq", "png")), Some(&f("lq", "svg"))),
-        )?;
-        charts::opportunities(
-            set,
-            ci,
-            gaps,
-            lang,
-            (
-                Some(&f("opportunities", "png")),
-                Some(&f("opportunities", "svg")),
-            ),
-        )?;
-        let list: &[crate::leads::Lead] = leads
-            .by_chain
-            .iter()
-            .find(|(x, _)| *x == ci)
-            .map(|(_, l)| l.as_slice())
-            .unwrap_or(&[]);
-        let points: Vec<(String, f64, f64)> = list
-            .iter()
-            .filter_map(|l| {
-                let (lat, lon) = c.location(l.row)?;
-                Some((c.text(Col::Province).get(l.row).to_string(), lat, lon))
-            })
-            .collect();
-        let lead_title = format!(
-            "{} {}",
-            chain.label(lang),
-            lang.pick("重点线索", "top leads")
-        );
-        charts::lead_map(
-            &points,
-            (home.0, home.1, &gaps.home_name),
-            &lead_title,
-            lang,
-            (Some(&f("leads", "png")), Some(&f("leads", "svg"))),
-        )?;
+    h
+}
+
+/// A chart file of chain `ci`: `charts/<chain>-<kind>.<ext>`.
+fn chart_path(chart_dir: &Path, r: &Report, ci: usize, kind: &str, ext: &str) -> PathBuf {
+    chart_dir.join(format!("{}-{kind}.{ext}", r.set.chains[ci].id))
+}
+
+/// The ranked leads of chain `ci` (empty when it has none).
+fn leads_of<'a>(r: &Report<'a>, ci: usize) -> &'a [crate::leads::Lead] {
+    r.leads
+        .by_chain
+        .iter()
+        .find(|(x, _)| *x == ci)
+        .map(|(_, l)| l.as_slice())
+        .unwrap_or(&[])
+}
+
+fn lead_title(r: &Report, ci: usize) -> String {
+    format!(
+        "{} {}",
+        r.set.chains[ci].label(r.lang),
+        r.lang.pick("重点线索", "top leads")
+    )
+}
+
+/// The four charts of chain `ci`, as PNG and SVG: gap map, LQ bars, opportunities, lead map.
+fn draw_charts(chart_dir: &Path, r: &Report, ci: usize) -> Result<(), ReportError> {
+    let Report {
+        set,
+        c,
+        gaps,
+        date,
+        lang,
+        ..
+    } = *r;
+    let f = |k: &str, e: &str| chart_path(chart_dir, r, ci, k, e);
+    charts::gap_map(
+        set,
+        ci,
+        gaps,
+        date,
+        lang,
+        (Some(&f("gap-map", "png")), Some(&f("gap-map", "svg"))),
+    )?;
+    charts::lq_bars(
+        set,
+        ci,
+        gaps,
+        lang,
+        (Some(&f("lq", "png")), Some(&f("lq", "svg"))),
+    )?;
+    charts::opportunities(
+        set,
+        ci,
+        gaps,
+        lang,
+        (
+            Some(&f("opportunities", "png")),
+            Some(&f("opportunities", "svg")),
+        ),
+    )?;
+    let points: Vec<(String, f64, f64)> = leads_of(r, ci)
+        .iter()
+        .filter_map(|l| {
+            let (lat, lon) = c.location(l.row)?;
+            Some((c.text(Col::Province).get(l.row).to_string(), lat, lon))
+        })
+        .collect();
+    let home = Regions::embedded().map_point(&gaps.home);
+    charts::lead_map(
+        &points,
+        (home.0, home.1, &gaps.home_name),
+        &lead_title(r, ci),
+        lang,
+        (Some(&f("leads", "png")), Some(&f("leads", "svg"))),
+    )?;
+    Ok(())
+}
+
+/// The section of chain `ci`: its charts inline, the gap table, the top leads and the lead map.
+fn chain_html(h: &mut String, chart_dir: &Path, r: &Report, ci: usize) -> Result<(), ReportError> {
+    let chain = &r.set.chains[ci];
+    let f = |k: &str| chart_path(chart_dir, r, ci, k, "svg");
+    let _ = write!(
+        h,
+        "<h2 id=\"{}\">{}</h2>",
+        escape(&chain.id),
+        escape(chain.label(r.lang))
+    );
+    for kind in ["gap-map", "lq", "opportunities"] {
+        let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&f(kind))?);
+    }
+    h.push_str(&gap_table_html(r, ci));
+    h.push_str(&lead_table_html(r, ci));
+    let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&f("leads"))?);
+    Ok(())
+}
+
+/// The gap table of chain `ci`: one row a node.
+fn gap_table_html(r: &Report, ci: usize) -> String {
+    let Report {
+        set, gaps, lang, ..
+    } = *r;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<h3>{}</h3>{}",
+        lang.pick("缺口表", "Gap table"),
+        table_head(&[
+            lang.pick("环节", "Node"),
+            lang.pick("层级", "Tier"),
+            lang.pick("本地企业", "Local firms"),
+            lang.pick("区位熵", "LQ"),
+            lang.pick("关联密度", "Density"),
+            lang.pick("状态", "Status"),
+            lang.pick("优先级", "Priority"),
+            lang.pick("说明", "Why"),
+        ])
+    );
+    for g in gaps.nodes.iter().filter(|g| set.nodes[g.node].chain == ci) {
         let _ = write!(
             h,
-            "<h2 id=\"{}\">{}</h2>",
-            escape(&chain.id),
-            escape(chain.label(lang))
-        );
-        for kind in ["gap-map", "lq", "opportunities"] {
-            let _ = write!(
-                h,
-                "<div class=\"chart\">{}</div>",
-                inline_svg(&f(kind, "svg"))?
-            );
-        }
-        let _ = write!(
-            h,
-            "<h3>{}</h3>{}",
-            lang.pick("缺口表", "Gap table"),
-            table_head(&[
-                lang.pick("环节", "Node"),
-                lang.pick("层级", "Tier"),
-                lang.pick("本地企业", "Local firms"),
-                lang.pick("区位熵", "LQ"),
-                lang.pick("关联密度", "Density"),
-                lang.pick("状态", "Status"),
-                lang.pick("优先级", "Priority"),
-                lang.pick("说明", "Why"),
-            ])
-        );
-        for g in gaps.nodes.iter().filter(|g| set.nodes[g.node].chain == ci) {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td><td class=\"{}\">{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
-                escape(set.nodes[g.node].label(lang)),
-                set.nodes[g.node].tier.label(lang),
-                g.local_count,
-                g.lq,
-                g.density,
-                g.status.as_str(),
-                g.status.label(lang),
-                g.priority,
-                escape(&gaps.explain(set, g, lang))
-            );
-        }
-        h.push_str("</table>");
-        let _ = write!(
-            h,
-            "<h3>{}</h3>{}",
-            escape(&lead_title),
-            table_head(&[
-                lang.pick("排名", "Rank"),
-                lang.pick("企业名称", "Company"),
-                lang.pick("所在地", "Place"),
-                lang.pick("城市", "City"),
-                lang.pick("匹配环节", "Node"),
-                lang.pick("综合得分", "Score"),
-                lang.pick("推荐理由", "Why"),
-            ])
-        );
-        let _ = write!(
-            h,
-            "<p>{}{}{}</p>",
-            lang.pick("线索范围：", "Lead scope: "),
-            leads.scope.label(lang),
-            lang.pick(
-                "；所在地：省外、省内市外、市内（相对本地区划）",
-                "; place: outside the province, in the province outside the city, or in the city (seen from home)"
-            )
-        );
-        for (k, l) in list.iter().take(20).enumerate() {
-            let _ = write!(
-                h,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
-                k + 1,
-                escape(c.text(Col::Name).get(l.row)),
-                l.place.label(lang),
-                escape(c.text(Col::City).get(l.row)),
-                escape(set.nodes[l.node].label(lang)),
-                l.score,
-                escape(&reason(l, set, c, gaps, profile, lang))
-            );
-        }
-        h.push_str("</table>");
-        if let Some(line) = crate::leads::held_back_line(leads, ci, set, profile, lang) {
-            let _ = write!(h, "<p>{}</p>", escape(&line));
-        }
-        let _ = write!(
-            h,
-            "<div class=\"chart\">{}</div>",
-            inline_svg(&f("leads", "svg"))?
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td><td class=\"{}\">{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+            escape(set.nodes[g.node].label(lang)),
+            set.nodes[g.node].tier.label(lang),
+            g.local_count,
+            g.lq,
+            g.density,
+            g.status.as_str(),
+            g.status.label(lang),
+            g.priority,
+            escape(&gaps.explain(set, g, lang))
         );
     }
-    h.push_str("</body></html>\n");
-    let index = dir.join("index.html");
-    crate::atomic::write_bytes(&index, h).map_err(|e| io(&index, e))?;
-    Ok(index)
+    h.push_str("</table>");
+    h
+}
+
+/// The top 20 leads of chain `ci` with their reasons, the scope line and what was held back.
+fn lead_table_html(r: &Report, ci: usize) -> String {
+    let Report {
+        set,
+        c,
+        gaps,
+        leads,
+        profile,
+        lang,
+        ..
+    } = *r;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<h3>{}</h3>{}",
+        escape(&lead_title(r, ci)),
+        table_head(&[
+            lang.pick("排名", "Rank"),
+            lang.pick("企业名称", "Company"),
+            lang.pick("所在地", "Place"),
+            lang.pick("城市", "City"),
+            lang.pick("匹配环节", "Node"),
+            lang.pick("综合得分", "Score"),
+            lang.pick("推荐理由", "Why"),
+        ])
+    );
+    let _ = write!(
+        h,
+        "<p>{}{}{}</p>",
+        lang.pick("线索范围：", "Lead scope: "),
+        leads.scope.label(lang),
+        lang.pick(
+            "；所在地：省外、省内市外、市内（相对本地区划）",
+            "; place: outside the province, in the province outside the city, or in the city (seen from home)"
+        )
+    );
+    for (k, l) in leads_of(r, ci).iter().take(20).enumerate() {
+        let _ = write!(
+            h,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.3}</td><td>{}</td></tr>",
+            k + 1,
+            escape(c.text(Col::Name).get(l.row)),
+            l.place.label(lang),
+            escape(c.text(Col::City).get(l.row)),
+            escape(set.nodes[l.node].label(lang)),
+            l.score,
+            escape(&reason(l, set, c, gaps, profile, lang))
+        );
+    }
+    h.push_str("</table>");
+    if let Some(line) = crate::leads::held_back_line(leads, ci, set, profile, lang) {
+        let _ = write!(h, "<p>{}</p>", escape(&line));
+    }
+    h
 }
 
 #[cfg(test)]
