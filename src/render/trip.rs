@@ -48,7 +48,7 @@ fn io(path: &Path, e: impl std::fmt::Display) -> ReportError {
 }
 
 /// Every visit with its day and its place in the day's order.
-fn visits<'a>(plan: &'a TripPlan) -> Vec<(&'a Day, usize, &'a Visit)> {
+fn visits(plan: &TripPlan) -> Vec<(&Day, usize, &Visit)> {
     plan.days
         .iter()
         .flat_map(|d| d.visits.iter().enumerate().map(move |(k, v)| (d, k, v)))
