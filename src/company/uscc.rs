@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::lang::Lang;
+
 /// The 31 characters a code may use, in the order of their values.
 pub const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [
@@ -25,16 +27,33 @@ pub enum UsccError {
     Check { expected: char, found: char },
 }
 
-impl fmt::Display for UsccError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UsccError::Length(n) => write!(f, "{n} characters, not 18"),
-            UsccError::Char { pos, ch } => write!(f, "character {pos} `{ch}` is not allowed"),
-            UsccError::Region => write!(f, "characters 3-8 are not a six-digit region code"),
-            UsccError::Check { expected, found } => {
-                write!(f, "check character is `{found}`, should be `{expected}`")
+impl UsccError {
+    /// What is wrong with the code, in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (UsccError::Length(n), Lang::Zh) => format!("长度为 {n} 位，应为 18 位"),
+            (UsccError::Length(n), Lang::En) => format!("{n} characters, not 18"),
+            (UsccError::Char { pos, ch }, Lang::Zh) => format!("第 {pos} 位“{ch}”不是允许的字符"),
+            (UsccError::Char { pos, ch }, Lang::En) => {
+                format!("character {pos} `{ch}` is not allowed")
+            }
+            (UsccError::Region, Lang::Zh) => "第 3 至 8 位不是六位行政区划代码".into(),
+            (UsccError::Region, Lang::En) => {
+                "characters 3-8 are not a six-digit region code".into()
+            }
+            (UsccError::Check { expected, found }, Lang::Zh) => {
+                format!("校验位为“{found}”，应为“{expected}”")
+            }
+            (UsccError::Check { expected, found }, Lang::En) => {
+                format!("check character is `{found}`, should be `{expected}`")
             }
         }
+    }
+}
+
+impl fmt::Display for UsccError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -170,6 +189,9 @@ mod tests {
             validate("９１350100M000100Y43").is_err(),
             "full-width digits are not valid as such"
         );
+        let e = validate("91350100M000100Y44").unwrap_err();
+        assert_eq!(e.message(Lang::En), e.to_string());
+        assert_eq!(e.message(Lang::Zh), "校验位为“4”，应为“3”");
     }
 
     #[test]
