@@ -56,6 +56,7 @@ pub const ROW_GROUP_ROWS: usize = 512 * 512;
 /// and the header once, then each batch's rows, the same bytes as the whole table written at once.
 /// The file appears only when [`CompanyWriter::finish`] succeeds (a temporary file beside it until
 /// then, removed when the writer is dropped unfinished), so a failed run leaves the previous file.
+/// [`CompanyWriter::create_vendor`] writes the vendor-style CSV of [`write_vendor_csv`] the same way.
 pub struct CompanyWriter {
     path: PathBuf,
     extra_names: Vec<String>,
@@ -67,6 +68,8 @@ pub struct CompanyWriter {
 /// Where a [`CompanyWriter`]'s rows go.
 enum Sink {
     Csv(csv::Writer<BufWriter<File>>),
+    /// A vendor-style CSV (see [`write_vendor_csv`]).
+    Vendor(csv::Writer<BufWriter<File>>),
     Parquet {
         writer: Box<BatchedWriter<SharedFile>>,
         file: SharedFile,
@@ -158,6 +161,23 @@ impl CompanyWriter {
         })
     }
 
+    /// Starts writing a vendor-style CSV to `path` (see [`write_vendor_csv`]), whatever its
+    /// extension; extra columns are left out.
+    pub fn create_vendor(path: &Path) -> Result<CompanyWriter, WriteError> {
+        let (staged, file) = Staged::create(path).map_err(|e| io_err(path, e))?;
+        let mut w = csv::Writer::new(BufWriter::with_capacity(1 << 20, file))
+            .map_err(|e| io_err(path, e))?;
+        w.record(VENDOR_COLS.iter().map(|&c| (vendor_header(c), true)))
+            .map_err(|e| io_err(path, e))?;
+        Ok(CompanyWriter {
+            path: path.to_path_buf(),
+            extra_names: Vec::new(),
+            sink: Sink::Vendor(w),
+            staged,
+            rows: 0,
+        })
+    }
+
     /// Rows written so far.
     pub fn rows(&self) -> usize {
         self.rows
@@ -168,10 +188,11 @@ impl CompanyWriter {
     /// (those it lacks are written empty); an extra column the writer was not created with is an
     /// error, as its values would be lost.
     pub fn write(&mut self, batch: &Companies) -> Result<(), WriteError> {
+        let vendor = matches!(self.sink, Sink::Vendor(_));
         if let Some(name) = batch
             .extra_names()
             .iter()
-            .find(|n| !self.extra_names.contains(n))
+            .find(|n| !vendor && !self.extra_names.contains(n))
         {
             return Err(WriteError::UnexpectedColumn {
                 path: self.path.display().to_string(),
@@ -186,6 +207,7 @@ impl CompanyWriter {
             Sink::Csv(w) => {
                 write_csv_rows(w, batch, &self.extra_names).map_err(|e| io_err(path, e))?
             }
+            Sink::Vendor(w) => write_vendor_rows(w, batch).map_err(|e| io_err(path, e))?,
             Sink::Parquet { writer, .. } => {
                 let df = frame(batch, &self.extra_names).map_err(|e| io_err(path, e))?;
                 let mut offset = 0;
@@ -205,7 +227,7 @@ impl CompanyWriter {
     pub fn finish(self) -> Result<usize, WriteError> {
         let path = self.path.as_path();
         match self.sink {
-            Sink::Csv(w) => {
+            Sink::Csv(w) | Sink::Vendor(w) => {
                 w.finish().map_err(|e| io_err(path, e))?;
             }
             Sink::Parquet { writer, file } => {
@@ -256,74 +278,76 @@ fn extra_positions(c: &Companies, names: &[String]) -> Vec<Option<usize>> {
 /// Writes the table as a vendor export would look (企查查/天眼查 style): Chinese headers, capital as
 /// '5000万元人民币', status as 存续/注销, tags joined with '；'. For the sample file and for tests.
 pub fn write_vendor_csv(path: &Path, c: &Companies) -> Result<(), WriteError> {
-    crate::atomic::write_file(
-        path,
-        |tmp| {
-            const COLS: [Col; 22] = [
-                Col::Name,
-                Col::Uscc,
-                Col::Province,
-                Col::City,
-                Col::District,
-                Col::IndustryCode,
-                Col::Industry,
-                Col::Status,
-                Col::Founded,
-                Col::RegisteredCapital,
-                Col::Employees,
-                Col::Revenue,
-                Col::Tags,
-                Col::MainProducts,
-                Col::BusinessScope,
-                Col::Lat,
-                Col::Lon,
-                Col::FinancingEvents,
-                Col::LastFinancing,
-                Col::Branches,
-                Col::Hiring,
-                Col::Enforced,
-            ];
-            let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
-            let mut w = csv::Writer::new(BufWriter::new(file)).map_err(|e| io_err(path, e))?;
-            let header = |col: Col| match col {
-                Col::Industry => "国标行业(小类)",
-                Col::RegisteredCapital => "注册资本",
-                Col::Revenue => "营业收入(万元)",
-                Col::Enforced => "被执行人",
-                _ => col.header_zh(),
-            };
-            w.record(COLS.iter().map(|&c| (header(c), true)))
-                .map_err(|e| io_err(path, e))?;
-            for i in 0..c.len() {
-                let values: Vec<String> = COLS
-                    .iter()
-                    .map(|&col| match col {
-                        Col::Status => if c.is_active(i) { "存续" } else { "注销" }.to_string(),
-                        Col::RegisteredCapital => {
-                            let v = c.num(col)[i];
-                            if v.is_nan() {
-                                String::new()
-                            } else {
-                                format!("{}万元人民币", super::table::format_number(v))
-                            }
-                        }
-                        Col::Tags => c.tags(i).collect::<Vec<_>>().join("；"),
-                        _ => c.render(i, col),
-                    })
-                    .collect();
-                w.record(
-                    values
-                        .iter()
-                        .zip(COLS)
-                        .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text)),
-                )
-                .map_err(|e| io_err(path, e))?;
-            }
-            w.finish().map_err(|e| io_err(path, e))?;
-            Ok(())
-        },
-        |e| io_err(path, e),
-    )
+    let mut w = CompanyWriter::create_vendor(path)?;
+    w.write(c)?;
+    w.finish()?;
+    Ok(())
+}
+
+/// The columns of a vendor-style CSV, in order.
+const VENDOR_COLS: [Col; 22] = [
+    Col::Name,
+    Col::Uscc,
+    Col::Province,
+    Col::City,
+    Col::District,
+    Col::IndustryCode,
+    Col::Industry,
+    Col::Status,
+    Col::Founded,
+    Col::RegisteredCapital,
+    Col::Employees,
+    Col::Revenue,
+    Col::Tags,
+    Col::MainProducts,
+    Col::BusinessScope,
+    Col::Lat,
+    Col::Lon,
+    Col::FinancingEvents,
+    Col::LastFinancing,
+    Col::Branches,
+    Col::Hiring,
+    Col::Enforced,
+];
+
+/// The header of a vendor-style CSV column.
+fn vendor_header(col: Col) -> &'static str {
+    match col {
+        Col::Industry => "国标行业(小类)",
+        Col::RegisteredCapital => "注册资本",
+        Col::Revenue => "营业收入(万元)",
+        Col::Enforced => "被执行人",
+        _ => col.header_zh(),
+    }
+}
+
+/// Writes the rows of `c` as vendor-style CSV records.
+fn write_vendor_rows(w: &mut csv::Writer<BufWriter<File>>, c: &Companies) -> std::io::Result<()> {
+    for i in 0..c.len() {
+        let values: Vec<String> = VENDOR_COLS
+            .iter()
+            .map(|&col| match col {
+                Col::Status => if c.is_active(i) { "存续" } else { "注销" }.to_string(),
+                Col::RegisteredCapital => {
+                    let v = c.num(col)[i];
+                    if v.is_nan() {
+                        String::new()
+                    } else {
+                        format!("{}万元人民币", super::table::format_number(v))
+                    }
+                }
+                Col::Tags => c.tags(i).collect::<Vec<_>>().join("；"),
+                _ => c.render(i, col),
+            })
+            .collect();
+        w.record(
+            values
+                .iter()
+                .zip(VENDOR_COLS)
+                .map(|(v, col)| (v.as_str(), col.kind() == Kind::Text)),
+        )?;
+    }
+    Ok(())
 }
 
 /// The table as a polars DataFrame with typed columns (dates as Date, status as text).

@@ -274,20 +274,70 @@ pub fn demo(set: &ChainSet) -> Companies {
     generate(set, &SynthOptions::default())
 }
 
-/// Generates `opts.n` companies with the chains' vocabulary.
+/// Generates `opts.n` companies with the chains' vocabulary, the whole table in memory (about
+/// 1.1 GB per million companies); [`batches`] gives the same rows a batch at a time.
 pub fn generate(set: &ChainSet, opts: &SynthOptions) -> Companies {
-    let plan = Plan::new(set, opts);
+    rows(&Plan::new(set, opts), 0, opts.n)
+}
+
+/// Rows per batch of `synth`: about 70 MB of companies, many pieces for the threads to share.
+pub const BATCH_ROWS: usize = 65_536;
+
+/// The companies of [`generate`] in batches of `batch_rows` rows (the last one shorter; a size of
+/// 0 counts as 1), each generated in parallel, so that a table of any size is written in bounded
+/// memory. Every row depends only on its position and the seed: the batches joined are exactly
+/// the table [`generate`] returns, whatever the batch size.
+pub fn batches<'a>(set: &'a ChainSet, opts: &SynthOptions, batch_rows: usize) -> Batches<'a> {
+    Batches {
+        plan: Plan::new(set, opts),
+        next: 0,
+        n: opts.n,
+        batch_rows: batch_rows.max(1),
+    }
+}
+
+/// The iterator of [`batches`].
+pub struct Batches<'a> {
+    plan: Plan<'a>,
+    next: usize,
+    n: usize,
+    batch_rows: usize,
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Companies;
+
+    fn next(&mut self) -> Option<Companies> {
+        if self.next >= self.n {
+            return None;
+        }
+        let end = self.n.min(self.next.saturating_add(self.batch_rows));
+        let batch = rows(&self.plan, self.next, end);
+        self.next = end;
+        Some(batch)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.n - self.next).div_ceil(self.batch_rows);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Batches<'_> {}
+
+/// Companies `start..end`, generated in parallel in pieces of 8192.
+fn rows(plan: &Plan<'_>, start: usize, end: usize) -> Companies {
     const CHUNK: usize = 8192;
-    let chunks: Vec<Companies> = (0..opts.n.div_ceil(CHUNK))
+    let chunks: Vec<Companies> = (0..(end - start).div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
-            let start = c * CHUNK;
-            let end = (start + CHUNK).min(opts.n);
-            let mut part = Companies::new(Vec::new(), end - start);
+            let from = start + c * CHUNK;
+            let to = (from + CHUNK).min(end);
+            let mut part = Companies::new(Vec::new(), to - from);
             let mut row = Row::empty(0);
             let mut buf = Buffers::default();
-            for i in start..end {
-                fill_row(&plan, i, &mut row, &mut buf);
+            for i in from..to {
+                fill_row(plan, i, &mut row, &mut buf);
                 part.push(&row);
             }
             part
