@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::chain::ChainSet;
 use crate::company::clean::days_from_civil;
 use crate::company::{uscc, Cell, Col, Companies, Row};
-use crate::industry::IndustryCodes;
+use crate::industry::{self, IndustryCodes};
 use crate::region::{self, Level, Region, Regions};
 use rng::{Rng, Weighted};
 use scope::{Form, Kind};
@@ -167,24 +167,23 @@ impl<'a> Plan<'a> {
         }
         let stride = opts.n.checked_div(home_n).map_or(usize::MAX, |s| s.max(1));
         let group_count = (opts.n / 400).max(20);
-        let made = set
-            .chains
-            .iter()
-            .map(|c| {
-                c.nodes
-                    .iter()
-                    .copied()
-                    .filter(|&n| {
-                        let node = &set.nodes[n];
-                        !node.distribution
-                            && node
-                                .industry_codes
-                                .first()
-                                .is_some_and(|c| is_made(c) && !c.starts_with('0'))
-                    })
-                    .collect()
-            })
-            .collect();
+        let made =
+            set.chains
+                .iter()
+                .map(|c| {
+                    c.nodes
+                        .iter()
+                        .copied()
+                        .filter(|&n| {
+                            let node = &set.nodes[n];
+                            !node.distribution
+                                && node.industry_codes.first().is_some_and(|c| {
+                                    industry::makes_goods(c) && !c.starts_with('0')
+                                })
+                        })
+                        .collect()
+                })
+                .collect();
         Plan {
             set,
             regions,
@@ -518,7 +517,7 @@ fn chain_trade<'p>(
                 "pv" => "3825",
                 _ => "3130",
             });
-    let made = is_made(node_code);
+    let made = industry::makes_goods(node_code);
     // The designed firms of the home region make what the design says they make; firms
     // elsewhere on a product node make it, trade it or install and repair it.
     let kind = if n.distribution {
@@ -1007,14 +1006,6 @@ fn with_context(product: &str, require_any: &[String], rng: &mut Rng) -> String 
         Some(t) => format!("{t}{product}"),
         None => product.to_string(),
     }
-}
-
-/// Whether an industry class makes goods: mining and manufacturing (GB/T 4754 06 to 42; 43 is
-/// repair).
-fn is_made(code: &str) -> bool {
-    code.get(..2)
-        .and_then(|d| d.parse::<u32>().ok())
-        .is_some_and(|d| (6..=42).contains(&d))
 }
 
 fn round2(v: f64) -> f64 {
