@@ -192,8 +192,9 @@ pub struct Activities {
 
 impl Activities {
     /// The default for a node: a distribution node counts traders; a node whose first industry
-    /// code is in mining or manufacturing (GB/T 4754 sections B and C) counts makers; any other
-    /// node (construction, services) counts makers and service providers.
+    /// code makes goods ([`crate::industry::makes_goods`]: GB/T 4754 sections B and C, mining and
+    /// manufacturing, divisions 06–43, except repair, 43) counts makers; any other node (repair,
+    /// construction, services, no code) counts makers and service providers.
     pub fn default_for(industry_codes: &[String], distribution: bool) -> Activities {
         if distribution {
             return Activities {
@@ -203,7 +204,7 @@ impl Activities {
         }
         let made = industry_codes
             .first()
-            .map(|c| c.starts_with(['0', '1', '2', '3']))
+            .map(|c| crate::industry::makes_goods(c))
             .unwrap_or(true);
         Activities {
             make: true,

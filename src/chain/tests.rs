@@ -450,3 +450,38 @@ fn a_syntax_error_comes_alone_without_its_follow_on_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn default_roles_follow_the_made_goods_rule() {
+    let roles = |code: &str| {
+        let a = Activities::default_for(&[code.to_string()], false);
+        (a.make, a.service, a.trade)
+    };
+    // Mining and manufacturing, divisions 06 to 42: makers only (4013 量具 was counted as a
+    // service node when only codes starting 0-3 were made).
+    for made in ["0810", "3120", "4013", "4220"] {
+        assert_eq!(roles(made), (true, false, false), "{made}");
+    }
+    // Agriculture services, repair (43), power, construction, trade: makers and service providers.
+    for other in ["0510", "4330", "4411", "4710", "5171"] {
+        assert_eq!(roles(other), (true, true, false), "{other}");
+    }
+    assert_eq!(
+        Activities::default_for(&[], false),
+        Activities {
+            make: true,
+            service: false,
+            trade: false
+        },
+        "no code: a product"
+    );
+    let set = ChainSet::embedded().unwrap();
+    let node = |id: &str| &set.nodes[set.node_index(id).unwrap()];
+    assert!(!node("hw-measuring-tools").roles.service);
+    for recycling in ["pv-recycling", "steel-scrap", "steel-slag"] {
+        assert!(
+            node(recycling).roles.service,
+            "{recycling} counts 回收、拆解"
+        );
+    }
+}

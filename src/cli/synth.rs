@@ -36,33 +36,46 @@ pub struct Args {
     output: PathBuf,
 }
 
-/// Runs `chainlead synth`.
+/// Runs `chainlead synth`: generates the table batch by batch ([`synth::BATCH_ROWS`] rows, each in
+/// parallel) and writes each batch as it comes, so memory stays at a few batches whatever `-n`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let set = ctx.load_chains()?;
-    let started = Instant::now();
     let opts = SynthOptions {
         n: args.n,
         seed: args.seed,
         home: args.home,
     };
-    let companies = synth::generate(&set, &opts);
-    let generated = started.elapsed().as_secs_f64();
-    if args.vendor {
-        company::write_vendor_csv(&args.output, &companies)?;
+    let mut writer = if args.vendor {
+        company::CompanyWriter::create_vendor(&args.output)?
     } else {
-        company::write_companies(&args.output, &companies)?;
+        company::CompanyWriter::create(&args.output, &[])?
+    };
+    let progress = ctx.progress(Some(opts.n as u64), "生成", "generating");
+    let (mut generated, mut written) = (0.0, 0.0);
+    let mut batches = synth::batches(&set, &opts, synth::BATCH_ROWS);
+    loop {
+        let started = Instant::now();
+        let Some(batch) = batches.next() else { break };
+        generated += started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        writer.write(&batch)?;
+        written += started.elapsed().as_secs_f64();
+        progress.add(batch.len() as u64);
     }
-    let total = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let rows = writer.finish()?;
+    written += started.elapsed().as_secs_f64();
+    progress.finish();
     println!(
         "{}",
         match ctx.lang {
             chainlead::Lang::Zh => format!(
                 "已生成 {} 家虚构企业（种子 {}）：生成 {:.2} 秒，写出 {:.2} 秒 → {}",
-                companies.len(), opts.seed, generated, total - generated, args.output.display()
+                rows, opts.seed, generated, written, args.output.display()
             ),
             chainlead::Lang::En => format!(
                 "generated {} fictional companies (seed {}): {:.2} s to generate, {:.2} s to write → {}",
-                companies.len(), opts.seed, generated, total - generated, args.output.display()
+                rows, opts.seed, generated, written, args.output.display()
             ),
         }
     );

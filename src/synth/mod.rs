@@ -15,8 +15,8 @@ use rayon::prelude::*;
 use crate::chain::ChainSet;
 use crate::company::clean::days_from_civil;
 use crate::company::{uscc, Cell, Col, Companies, Row};
-use crate::industry::IndustryCodes;
-use crate::region::{self, Level, Regions};
+use crate::industry::{self, IndustryCodes};
+use crate::region::{self, Level, Region, Regions};
 use rng::{Rng, Weighted};
 use scope::{Form, Kind};
 use vocab::Sector;
@@ -167,24 +167,23 @@ impl<'a> Plan<'a> {
         }
         let stride = opts.n.checked_div(home_n).map_or(usize::MAX, |s| s.max(1));
         let group_count = (opts.n / 400).max(20);
-        let made = set
-            .chains
-            .iter()
-            .map(|c| {
-                c.nodes
-                    .iter()
-                    .copied()
-                    .filter(|&n| {
-                        let node = &set.nodes[n];
-                        !node.distribution
-                            && node
-                                .industry_codes
-                                .first()
-                                .is_some_and(|c| is_made(c) && !c.starts_with('0'))
-                    })
-                    .collect()
-            })
-            .collect();
+        let made =
+            set.chains
+                .iter()
+                .map(|c| {
+                    c.nodes
+                        .iter()
+                        .copied()
+                        .filter(|&n| {
+                            let node = &set.nodes[n];
+                            !node.distribution
+                                && node.industry_codes.first().is_some_and(|c| {
+                                    industry::makes_goods(c) && !c.starts_with('0')
+                                })
+                        })
+                        .collect()
+                })
+                .collect();
         Plan {
             set,
             regions,
@@ -274,20 +273,70 @@ pub fn demo(set: &ChainSet) -> Companies {
     generate(set, &SynthOptions::default())
 }
 
-/// Generates `opts.n` companies with the chains' vocabulary.
+/// Generates `opts.n` companies with the chains' vocabulary, the whole table in memory (about
+/// 1.1 GB per million companies); [`batches`] gives the same rows a batch at a time.
 pub fn generate(set: &ChainSet, opts: &SynthOptions) -> Companies {
-    let plan = Plan::new(set, opts);
+    rows(&Plan::new(set, opts), 0, opts.n)
+}
+
+/// Rows per batch of `synth`: about 70 MB of companies, many pieces for the threads to share.
+pub const BATCH_ROWS: usize = 65_536;
+
+/// The companies of [`generate`] in batches of `batch_rows` rows (the last one shorter; a size of
+/// 0 counts as 1), each generated in parallel, so that a table of any size is written in bounded
+/// memory. Every row depends only on its position and the seed: the batches joined are exactly
+/// the table [`generate`] returns, whatever the batch size.
+pub fn batches<'a>(set: &'a ChainSet, opts: &SynthOptions, batch_rows: usize) -> Batches<'a> {
+    Batches {
+        plan: Plan::new(set, opts),
+        next: 0,
+        n: opts.n,
+        batch_rows: batch_rows.max(1),
+    }
+}
+
+/// The iterator of [`batches`].
+pub struct Batches<'a> {
+    plan: Plan<'a>,
+    next: usize,
+    n: usize,
+    batch_rows: usize,
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Companies;
+
+    fn next(&mut self) -> Option<Companies> {
+        if self.next >= self.n {
+            return None;
+        }
+        let end = self.n.min(self.next.saturating_add(self.batch_rows));
+        let batch = rows(&self.plan, self.next, end);
+        self.next = end;
+        Some(batch)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.n - self.next).div_ceil(self.batch_rows);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Batches<'_> {}
+
+/// Companies `start..end`, generated in parallel in pieces of 8192.
+fn rows(plan: &Plan<'_>, start: usize, end: usize) -> Companies {
     const CHUNK: usize = 8192;
-    let chunks: Vec<Companies> = (0..opts.n.div_ceil(CHUNK))
+    let chunks: Vec<Companies> = (0..(end - start).div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
-            let start = c * CHUNK;
-            let end = (start + CHUNK).min(opts.n);
-            let mut part = Companies::new(Vec::new(), end - start);
+            let from = start + c * CHUNK;
+            let to = (from + CHUNK).min(end);
+            let mut part = Companies::new(Vec::new(), to - from);
             let mut row = Row::empty(0);
             let mut buf = Buffers::default();
-            for i in start..end {
-                fill_row(&plan, i, &mut row, &mut buf);
+            for i in from..to {
+                fill_row(plan, i, &mut row, &mut buf);
                 part.push(&row);
             }
             part
@@ -321,6 +370,11 @@ const MODERN_SHARE_OF_OLDER: f64 = 0.3;
 const PRODUCT_LIST_SHARE: f64 = 0.22;
 
 /// Fills `row` with company `i`; returns what the company is (its node and kind), for tests.
+///
+/// One random stream per company (seeded by the run's seed and `i`) is drawn in a fixed order by
+/// the sections below: who the company is and where, what it does, its name and register
+/// entries, its age, its business scope, its size, its tags and product list, its expansion
+/// signals and its risk flags.
 fn fill_row(
     plan: &Plan<'_>,
     i: usize,
@@ -328,9 +382,61 @@ fn fill_row(
     buf: &mut Buffers,
 ) -> (Option<usize>, Kind<'static>) {
     let mut rng = Rng::new(plan.seed, i as u64);
+    let who = identity(plan, i, &mut rng);
+    let (place, region, place_name) = locate(plan, &who.region_code, &mut rng);
+    buf.products.clear();
+    buf.sold.clear();
+    let trade = match who.chain_node {
+        Some(node) => chain_trade(plan, node, who.home_index.is_some(), &mut rng, buf),
+        None => sector_trade(plan, &mut rng, buf),
+    };
+    write_name(plan, row, &who, &trade, &place_name, &mut rng);
+    write_register(plan, row, i, &place, region, trade.code, &mut rng);
+    let (data_day, founded, form) = write_age(row, &mut rng);
+    write_scope(plan, row, &who, &trade, form, buf, &mut rng);
+    let employees = write_size(row, &trade, &mut rng);
+    let maker = who.chain_node.is_some() && trade.role == Role::Make;
+    let listed = write_tags(row, maker, trade.code, employees, &mut rng);
+    write_main_products(row, listed, employees, buf, &mut rng);
+    row.set(Col::Lat, Cell::Number(round6(place.lat)));
+    row.set(Col::Lon, Cell::Number(round6(place.lon)));
+    write_signals(row, maker, employees, data_day, founded, &mut rng);
+    write_risks(row, &mut rng);
+    (who.chain_node, trade.kind)
+}
+
+/// Who a company is: a designed home firm, a chain firm or a firm of another sector, and the
+/// region it is registered in.
+struct Identity {
+    /// Its position among the home region's firms, when it is one.
+    home_index: Option<usize>,
+    /// Its chain node, when it is on a chain.
+    chain_node: Option<usize>,
+    /// The region it is registered in (six-digit code).
+    region_code: String,
+}
+
+/// What a company does: its kind, its role, the trade word of its name, its industry class and
+/// the medians of its size.
+struct Trade<'p> {
+    kind: Kind<'static>,
+    role: Role,
+    /// The trade word of its name (科技, 贸易, …).
+    word: &'static str,
+    /// Its industry class (GB/T 4754 four-digit code).
+    code: &'p str,
+    /// Median employees.
+    scale_median: f64,
+    /// Median revenue per employee (10,000 yuan).
+    revenue_head: f64,
+}
+
+/// Decides who company `i` is: every `stride`-th company belongs to the home region (the first of
+/// them on the designed mix of nodes); the others are chain firms clustered where their chain's
+/// band is, or firms of another sector spread by economic weight.
+fn identity(plan: &Plan<'_>, i: usize, rng: &mut Rng) -> Identity {
     let home_index =
         (i % plan.stride == 0 && i / plan.stride < plan.home_n).then_some(i / plan.stride);
-    // Which kind of company: a designed home firm, a chain firm or a firm of another sector.
     let mut chain_node: Option<usize> = None;
     let region_code: String;
     if let Some(h) = home_index {
@@ -346,19 +452,33 @@ fn fill_row(
             }
         }
     } else {
-        let which = plan.chain_or_sector.sample(&mut rng);
+        let which = plan.chain_or_sector.sample(rng);
         if which < plan.chains.len() {
             let cp = &plan.chains[which];
-            let node = cp.nodes[cp.pick.sample(&mut rng)];
+            let node = cp.nodes[cp.pick.sample(rng)];
             let chain = &plan.set.chains[cp.index];
             let band = &chain.bands[plan.set.nodes[node].band].id;
-            region_code = plan.chain_region(&chain.id, band, &mut rng);
+            region_code = plan.chain_region(&chain.id, band, rng);
             chain_node = Some(node);
         } else {
-            region_code = plan.national_region(&mut rng);
+            region_code = plan.national_region(rng);
         }
     }
-    let place = plan.place(&region_code, &mut rng);
+    Identity {
+        home_index,
+        chain_node,
+        region_code,
+    }
+}
+
+/// The company's point near its region, the known region it lies in, and the place word of its
+/// name (the county's name for some county firms, else the city's).
+fn locate<'p>(
+    plan: &Plan<'p>,
+    region_code: &str,
+    rng: &mut Rng,
+) -> (Place, Option<&'p Region>, String) {
+    let place = plan.place(region_code, rng);
     let region = plan.regions.nearest_known(&place.code);
     let place_name = region
         .map(|r| {
@@ -372,115 +492,141 @@ fn fill_row(
             region::short_name(name).to_string()
         })
         .unwrap_or_default();
+    (place, region, place_name)
+}
 
-    buf.products.clear();
-    buf.sold.clear();
-    let (kind, role, trade, code, scale_median, revenue_head) = match chain_node {
-        Some(node) => {
-            let n = &plan.set.nodes[node];
-            let chain = &plan.set.chains[n.chain];
-            let node_code =
-                n.industry_codes
-                    .first()
-                    .map(String::as_str)
-                    .unwrap_or(match chain.id.as_str() {
-                        "hardware" => "3389",
-                        "medical-devices" => "3589",
-                        "pv" => "3825",
-                        _ => "3130",
-                    });
-            let made = is_made(node_code);
-            // The designed firms of the home region make what the design says they make; firms
-            // elsewhere on a product node make it, trade it or install and repair it.
-            let kind = if n.distribution {
-                Kind::Distribution
-            } else if !made {
-                Kind::Activity
-            } else if home_index.is_some() {
-                Kind::Make
-            } else {
-                // Only equipment and metal products are installed and repaired.
-                let installed = matches!(
-                    node_code.get(..2).unwrap_or(""),
-                    "33" | "34" | "35" | "38" | "39" | "40"
-                );
-                let u = rng.f64();
-                if u < 0.74 {
-                    Kind::Make
-                } else if u < 0.94 || !installed {
-                    Kind::Trade
-                } else {
-                    Kind::Service
-                }
-            };
-            let role = match kind {
-                Kind::Make => Role::Make,
-                Kind::Trade | Kind::Distribution => Role::Trade,
-                _ => Role::Service,
-            };
-            if matches!(kind, Kind::Distribution) {
-                distributed_products(plan, n.chain, &mut rng, &mut buf.products);
-            } else {
-                let neighbours = home_index.is_none() && matches!(kind, Kind::Make | Kind::Trade);
-                let nouns = matches!(kind, Kind::Trade | Kind::Service);
-                if matches!(kind, Kind::Activity) {
-                    activities(n, &mut rng, &mut buf.products);
-                } else {
-                    chain_products(plan, node, neighbours, nouns, &mut rng, &mut buf.products);
-                }
-            }
-            let code = match kind {
-                Kind::Trade => match chain.id.as_str() {
-                    "steel" => "5164",
-                    "medical-devices" => "5154",
-                    "hardware" => "5174",
-                    _ => "5179",
-                },
-                _ => node_code,
-            };
-            let trade = if role == Role::Trade {
-                *rng.pick(vocab::chain_trader_trades(&chain.id))
-                    .unwrap_or(&"贸易")
-            } else {
-                *rng.pick(vocab::chain_trades(&chain.id)).unwrap_or(&"实业")
-            };
-            let (median, head) = match role {
-                Role::Make => (45.0, 70.0),
-                Role::Trade => (8.0, 200.0),
-                Role::Service => (20.0, 30.0),
-            };
-            (kind, role, trade, code, median, head)
-        }
-        None => {
-            let s: &'static Sector = &vocab::SECTORS[plan.sector_pick.sample(&mut rng)];
-            let k = 1 + rng.below(3);
-            for _ in 0..k {
-                if let Some(p) = rng.pick(s.products) {
-                    if !buf.products.iter().any(|x| x == p) {
-                        buf.products.push((*p).to_string());
-                    }
-                }
-            }
-            // General traders sometimes list a chain product among their goods.
-            if matches!(s.code, "5199" | "5211") && rng.chance(0.08) {
-                let g = vocab::TRADED_CHAIN_GOODS[rng.below(vocab::TRADED_CHAIN_GOODS.len())];
-                buf.sold.push(g.to_string());
-            }
-            let trade = *rng.pick(s.trades).unwrap_or(&"实业");
-            (
-                Kind::Sector(s),
-                Role::Service,
-                trade,
-                s.code,
-                s.employees,
-                s.revenue_per_head,
-            )
+/// What a chain firm on `node` does: on a product node it makes the product, trades it or
+/// installs and repairs it (the designed home firms make it); on a service node the products are
+/// activities; a distribution node trades the chain's made goods. Fills `buf.products`.
+fn chain_trade<'p>(
+    plan: &Plan<'p>,
+    node: usize,
+    home: bool,
+    rng: &mut Rng,
+    buf: &mut Buffers,
+) -> Trade<'p> {
+    let n = &plan.set.nodes[node];
+    let chain = &plan.set.chains[n.chain];
+    let node_code =
+        n.industry_codes
+            .first()
+            .map(String::as_str)
+            .unwrap_or(match chain.id.as_str() {
+                "hardware" => "3389",
+                "medical-devices" => "3589",
+                "pv" => "3825",
+                _ => "3130",
+            });
+    let made = industry::makes_goods(node_code);
+    // The designed firms of the home region make what the design says they make; firms
+    // elsewhere on a product node make it, trade it or install and repair it.
+    let kind = if n.distribution {
+        Kind::Distribution
+    } else if !made {
+        Kind::Activity
+    } else if home {
+        Kind::Make
+    } else {
+        // Only equipment and metal products are installed and repaired.
+        let installed = matches!(
+            node_code.get(..2).unwrap_or(""),
+            "33" | "34" | "35" | "38" | "39" | "40"
+        );
+        let u = rng.f64();
+        if u < 0.74 {
+            Kind::Make
+        } else if u < 0.94 || !installed {
+            Kind::Trade
+        } else {
+            Kind::Service
         }
     };
-    let chain_id = chain_node.map(|n| plan.set.chains[plan.set.nodes[n].chain].id.as_str());
-    // Name: place + brand + trade + suffix; some firms belong to a group and share its brand.
-    let grouped = chain_node.is_some() && home_index.is_none() && rng.chance(0.05);
-    let (brand, trade) = if grouped {
+    let role = match kind {
+        Kind::Make => Role::Make,
+        Kind::Trade | Kind::Distribution => Role::Trade,
+        _ => Role::Service,
+    };
+    if matches!(kind, Kind::Distribution) {
+        distributed_products(plan, n.chain, rng, &mut buf.products);
+    } else {
+        let neighbours = !home && matches!(kind, Kind::Make | Kind::Trade);
+        let nouns = matches!(kind, Kind::Trade | Kind::Service);
+        if matches!(kind, Kind::Activity) {
+            activities(n, rng, &mut buf.products);
+        } else {
+            chain_products(plan, node, neighbours, nouns, rng, &mut buf.products);
+        }
+    }
+    let code = match kind {
+        Kind::Trade => match chain.id.as_str() {
+            "steel" => "5164",
+            "medical-devices" => "5154",
+            "hardware" => "5174",
+            _ => "5179",
+        },
+        _ => node_code,
+    };
+    let word = if role == Role::Trade {
+        *rng.pick(vocab::chain_trader_trades(&chain.id))
+            .unwrap_or(&"贸易")
+    } else {
+        *rng.pick(vocab::chain_trades(&chain.id)).unwrap_or(&"实业")
+    };
+    let (scale_median, revenue_head) = match role {
+        Role::Make => (45.0, 70.0),
+        Role::Trade => (8.0, 200.0),
+        Role::Service => (20.0, 30.0),
+    };
+    Trade {
+        kind,
+        role,
+        word,
+        code,
+        scale_median,
+        revenue_head,
+    }
+}
+
+/// What a firm of another sector does: one to three of the sector's products in `buf.products`,
+/// and for a general trader now and then a chain product it sells in `buf.sold`.
+fn sector_trade(plan: &Plan<'_>, rng: &mut Rng, buf: &mut Buffers) -> Trade<'static> {
+    let s: &'static Sector = &vocab::SECTORS[plan.sector_pick.sample(rng)];
+    let k = 1 + rng.below(3);
+    for _ in 0..k {
+        if let Some(p) = rng.pick(s.products) {
+            if !buf.products.iter().any(|x| x == p) {
+                buf.products.push((*p).to_string());
+            }
+        }
+    }
+    // General traders sometimes list a chain product among their goods.
+    if matches!(s.code, "5199" | "5211") && rng.chance(0.08) {
+        let g = vocab::TRADED_CHAIN_GOODS[rng.below(vocab::TRADED_CHAIN_GOODS.len())];
+        buf.sold.push(g.to_string());
+    }
+    let word = *rng.pick(s.trades).unwrap_or(&"实业");
+    Trade {
+        kind: Kind::Sector(s),
+        role: Role::Service,
+        word,
+        code: s.code,
+        scale_median: s.employees,
+        revenue_head: s.revenue_per_head,
+    }
+}
+
+/// The name: place + brand + trade + suffix; some chain firms belong to a group, share its brand
+/// and trade word, and a few of those are its branches (分公司).
+fn write_name(
+    plan: &Plan<'_>,
+    row: &mut Row,
+    who: &Identity,
+    trade: &Trade<'_>,
+    place_name: &str,
+    rng: &mut Rng,
+) {
+    let grouped = who.chain_node.is_some() && who.home_index.is_none() && rng.chance(0.05);
+    let (brand, word) = if grouped {
         let g = rng.below(plan.group_count) as u64;
         let mut gr = Rng::new(plan.seed ^ 0x6A09_E667, g);
         let brand = format!(
@@ -488,7 +634,7 @@ fn fill_row(
             vocab::BRAND_CHARS[gr.below(vocab::BRAND_CHARS.len())],
             vocab::BRAND_CHARS[gr.below(vocab::BRAND_CHARS.len())]
         );
-        let chain = chain_node.map(|n| plan.set.nodes[n].chain).unwrap_or(0);
+        let chain = who.chain_node.map(|n| plan.set.nodes[n].chain).unwrap_or(0);
         let trades = vocab::chain_trades(&plan.set.chains[chain].id);
         (brand, trades[gr.below(trades.len())])
     } else {
@@ -497,7 +643,7 @@ fn fill_row(
             vocab::BRAND_CHARS[rng.below(vocab::BRAND_CHARS.len())],
             vocab::BRAND_CHARS[rng.below(vocab::BRAND_CHARS.len())]
         );
-        (brand, trade)
+        (brand, trade.word)
     };
     let suffix_pick = rng.f64();
     let mut acc = 0.0;
@@ -513,17 +659,30 @@ fn fill_row(
     set_text(row, Col::Name, |s| {
         if branch {
             s.push_str(&brand);
-            s.push_str(trade);
+            s.push_str(word);
             s.push_str("有限公司");
-            s.push_str(&place_name);
+            s.push_str(place_name);
             s.push_str("分公司");
         } else {
-            s.push_str(&place_name);
+            s.push_str(place_name);
             s.push_str(&brand);
-            s.push_str(trade);
+            s.push_str(word);
             s.push_str(suffix);
         }
     });
+}
+
+/// The register entries: id, a valid uscc of the region, the province, city and district, the
+/// region code and the industry class with its name.
+fn write_register(
+    plan: &Plan<'_>,
+    row: &mut Row,
+    i: usize,
+    place: &Place,
+    region: Option<&Region>,
+    code: &str,
+    rng: &mut Rng,
+) {
     set_text(row, Col::Id, |s| s.push_str(&format!("S{:08}", i + 1)));
     let code_uscc = uscc::generate(&place.code, rng.next_u64());
     set_text(row, Col::Uscc, |s| s.push_str(&code_uscc));
@@ -544,7 +703,11 @@ fn fill_row(
     set_text(row, Col::Industry, |s| {
         s.push_str(plan.codes.name(code).unwrap_or("").trim())
     });
-    // Status and age; the age decides the form of the scope (the modern form since 2021).
+}
+
+/// Status and age; the age decides the form of the scope (the modern form since 2021). Returns
+/// the data date and the founding date (days since 1970) and the form.
+fn write_age(row: &mut Row, rng: &mut Rng) -> (i32, i32, Form) {
     let inactive = rng.chance(0.04);
     row.set(Col::Status, Cell::Bool(!inactive));
     let data_day = days_from_civil(DATA_DATE.0, DATA_DATE.1, DATA_DATE.2);
@@ -556,35 +719,55 @@ fn fill_row(
     } else {
         Form::Older
     };
+    (data_day, founded, form)
+}
 
-    // Business scope in the forms of real registrations.
-    let licensed: &[&str] = match (chain_id, kind) {
+/// The business scope in the forms of real registrations, with the licensed items the kind of
+/// firm needs.
+fn write_scope(
+    plan: &Plan<'_>,
+    row: &mut Row,
+    who: &Identity,
+    trade: &Trade<'_>,
+    form: Form,
+    buf: &Buffers,
+    rng: &mut Rng,
+) {
+    let chain_id = who
+        .chain_node
+        .map(|n| plan.set.chains[plan.set.nodes[n].chain].id.as_str());
+    let licensed: &[&str] = match (chain_id, trade.kind) {
         (Some("medical-devices"), Kind::Make) => &["第二类医疗器械生产", "第三类医疗器械生产"],
         (Some("medical-devices"), Kind::Trade | Kind::Distribution) => &["第三类医疗器械经营"],
-        (Some(_), Kind::Make | Kind::Activity) => vocab::chain_licensed(code),
+        (Some(_), Kind::Make | Kind::Activity) => vocab::chain_licensed(trade.code),
         _ => &[],
     };
     let spec = scope::Scope {
-        kind,
+        kind: trade.kind,
         form,
         chain: chain_id,
-        code,
-        products: if chain_node.is_some() {
+        code: trade.code,
+        products: if who.chain_node.is_some() {
             &buf.products
         } else {
             &buf.sold
         },
         licensed,
     };
-    set_text(row, Col::BusinessScope, |s| {
-        scope::write(s, &spec, &mut rng)
-    });
+    set_text(row, Col::BusinessScope, |s| scope::write(s, &spec, rng));
+}
 
+/// Employees, revenue and registered capital, log-normal around the trade's medians (some
+/// unknown); returns the employees.
+fn write_size(row: &mut Row, trade: &Trade<'_>, rng: &mut Rng) -> f64 {
     let employees = rng
-        .lognormal(scale_median, if role == Role::Make { 1.4 } else { 1.1 })
+        .lognormal(
+            trade.scale_median,
+            if trade.role == Role::Make { 1.4 } else { 1.1 },
+        )
         .clamp(1.0, 150_000.0)
         .round();
-    let revenue = (employees * rng.lognormal(revenue_head, 0.5)).round();
+    let revenue = (employees * rng.lognormal(trade.revenue_head, 0.5)).round();
     let capital = round2(
         rng.lognormal(100.0 * (employees / 10.0).powf(0.6), 0.9)
             .max(1.0),
@@ -602,9 +785,12 @@ fn fill_row(
         Cell::Number(if rng.chance(0.15) { f64::NAN } else { revenue }),
     );
     row.set(Col::RegisteredCapital, Cell::Number(capital));
+    employees
+}
 
-    // Tags at realistic rates: quality labels go to makers, more often to larger ones.
-    let maker = chain_node.is_some() && role == Role::Make;
+/// Tags at realistic rates: quality labels go to makers, more often to larger ones. Returns
+/// whether the firm is listed (上市).
+fn write_tags(row: &mut Row, maker: bool, code: &str, employees: f64, rng: &mut Rng) -> bool {
     let mut tags: Vec<&str> = Vec::new();
     let big = employees > 100.0;
     let high_tech = if maker {
@@ -635,10 +821,13 @@ fn fill_row(
         tags.push("上市");
     }
     set_text(row, Col::Tags, |s| s.push_str(&tags.join(";")));
+    tags.contains(&"上市")
+}
 
-    // Most records describe a company by its business scope alone; a minority, more among large
-    // and listed firms, also list main products (主营产品).
-    let p_list = if tags.contains(&"上市") {
+/// Most records describe a company by its business scope alone; a minority, more among large
+/// and listed firms, also list main products (主营产品).
+fn write_main_products(row: &mut Row, listed: bool, employees: f64, buf: &Buffers, rng: &mut Rng) {
+    let p_list = if listed {
         0.9
     } else if employees > 300.0 {
         0.55
@@ -647,16 +836,24 @@ fn fill_row(
     } else {
         PRODUCT_LIST_SHARE
     };
-    let listed = rng.chance(p_list);
+    let shown = rng.chance(p_list);
     set_text(row, Col::MainProducts, |s| {
-        if listed {
+        if shown {
             s.push_str(&buf.products.join("、"))
         }
     });
-    row.set(Col::Lat, Cell::Number(round6(place.lat)));
-    row.set(Col::Lon, Cell::Number(round6(place.lon)));
+}
 
-    // Expansion signals.
+/// Expansion signals: financing events and the last one's date, branches, hiring and outbound
+/// investments.
+fn write_signals(
+    row: &mut Row,
+    maker: bool,
+    employees: f64,
+    data_day: i32,
+    founded: i32,
+    rng: &mut Rng,
+) {
     let financed = rng.chance(if maker { 0.08 } else { 0.04 });
     let events = if financed {
         1.0 + rng.geometric(1.0) as f64
@@ -682,8 +879,10 @@ fn fill_row(
         Col::OutboundInvestments,
         Cell::Number(rng.geometric(0.2 + employees / 500.0).min(200) as f64),
     );
+}
 
-    // Risk flags.
+/// Risk flags: abnormal operations, dishonest debtor and enforcement records.
+fn write_risks(row: &mut Row, rng: &mut Rng) {
     let abnormal = if rng.chance(0.05) {
         1 + rng.below(3)
     } else {
@@ -702,7 +901,6 @@ fn fill_row(
     row.set(Col::Abnormal, Cell::Number(abnormal as f64));
     row.set(Col::Dishonest, Cell::Number(dishonest as f64));
     row.set(Col::Enforced, Cell::Number(enforced as f64));
-    (chain_node, kind)
 }
 
 /// Two to four products of a node, each carrying a context term when the node requires one;
@@ -808,14 +1006,6 @@ fn with_context(product: &str, require_any: &[String], rng: &mut Rng) -> String 
         Some(t) => format!("{t}{product}"),
         None => product.to_string(),
     }
-}
-
-/// Whether an industry class makes goods: mining and manufacturing (GB/T 4754 06 to 42; 43 is
-/// repair).
-fn is_made(code: &str) -> bool {
-    code.get(..2)
-        .and_then(|d| d.parse::<u32>().ok())
-        .is_some_and(|d| (6..=42).contains(&d))
 }
 
 fn round2(v: f64) -> f64 {

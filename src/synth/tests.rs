@@ -115,6 +115,34 @@ fn same_size_and_seed_give_the_same_table() {
 }
 
 #[test]
+fn batches_of_any_size_join_to_the_table() {
+    let set = chains();
+    for (n, size) in [(500, 1), (3000, 7), (BATCH_ROWS + 1234, BATCH_ROWS)] {
+        let opts = SynthOptions {
+            n,
+            seed: 7,
+            home: DEMO_HOME.into(),
+        };
+        let whole = generate(&set, &opts);
+        let parts = batches(&set, &opts, size);
+        assert_eq!(parts.len(), n.div_ceil(size));
+        let parts: Vec<Companies> = parts.collect();
+        assert!(parts.iter().all(|p| p.len() <= size));
+        let joined = Companies::concat(&parts);
+        assert_eq!(
+            format!("{joined:?}"),
+            format!("{whole:?}"),
+            "batches of {size}"
+        );
+    }
+    let none = SynthOptions {
+        n: 0,
+        ..Default::default()
+    };
+    assert_eq!(batches(&set, &none, 0).count(), 0);
+}
+
+#[test]
 fn every_company_is_valid() {
     let c = small(5000, 1);
     assert_eq!(c.len(), 5000);
