@@ -327,6 +327,8 @@ pub struct Reader<'a> {
     line: usize,
     delim: char,
     width: Option<usize>,
+    /// Where the last record read started.
+    last_start: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -338,7 +340,28 @@ impl<'a> Reader<'a> {
             line: 1,
             delim: delim as char,
             width: None,
+            last_start: 0,
         }
+    }
+
+    /// Where the next record will be looked for: the byte offset in the text and its 1-based
+    /// line number. A reader made again with [`Reader::seek`] to it goes on from there.
+    pub fn position(&self) -> (usize, usize) {
+        (self.pos, self.line)
+    }
+
+    /// Goes on from a position given by [`Reader::position`] on the same text.
+    pub fn seek(&mut self, (pos, line): (usize, usize)) {
+        self.pos = pos.min(self.text.len());
+        self.line = line;
+    }
+
+    /// The physical line on which the last record read started, without its line end: the raw
+    /// text of a broken record, for the rejects file.
+    pub fn record_line(&self) -> &'a str {
+        let text: &'a str = self.text;
+        let start = self.last_start.min(text.len());
+        &text[start..line_end(text, start).0]
     }
 
     /// The number of fields a record should have (the header's). A quoted field that runs over
@@ -364,6 +387,7 @@ impl<'a> Reader<'a> {
         }
         let start_pos = self.pos;
         let start_line = self.line;
+        self.last_start = start_pos;
         let mut used = 0;
         let bytes = self.text.as_bytes();
         let delim = self.delim as u8;

@@ -4,10 +4,12 @@ pub mod clean;
 pub mod csv;
 pub mod import;
 pub mod output;
+pub mod source;
 pub mod table;
 pub mod uscc;
 
 pub use import::{import_files, ImportError, ImportOptions, ImportReport, Imported, Reject};
+pub use source::{BatchReader, DEFAULT_BATCH_ROWS};
 pub use output::{write_companies, write_rejects, write_vendor_csv, WriteError};
 pub use table::{Cell, Col, Column, Companies, Kind, Row, TextColumn};
 
