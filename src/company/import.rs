@@ -945,16 +945,12 @@ pub(super) fn format_of(path: &Path) -> Option<&'static str> {
 pub fn import_files(paths: &[PathBuf], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let mut reader =
         super::source::BatchReader::open_files(paths, opts, super::source::DEFAULT_BATCH_ROWS)?;
-    let mut batches = Vec::new();
+    // Each batch is appended and dropped: the table and one batch are held, never two tables.
+    let rows = reader.total_rows().unwrap_or(0);
+    let mut companies = Companies::new(reader.extra_names().to_vec(), rows);
     while let Some(batch) = reader.next_batch()? {
-        batches.push(batch);
+        companies.append(&batch);
     }
-    let companies = if batches.is_empty() {
-        Companies::new(reader.extra_names().to_vec(), 0)
-    } else {
-        Companies::concat(&batches)
-    };
-    drop(batches);
     Ok(Imported {
         companies,
         rejects: reader.take_rejects(),
