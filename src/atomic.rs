@@ -110,6 +110,46 @@ fn move_entries(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// A file written in pieces over time (a table batch by batch) whole or not at all: the pieces go
+/// to a temporary file beside the target, which [`Staged::commit`] renames onto it; dropped
+/// without a commit (an error, a panic), the temporary file is removed and the target left as it
+/// was.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Creates the temporary file for `path` and returns it open for writing.
+    pub fn create(path: &Path) -> io::Result<(Staged, std::fs::File)> {
+        let tmp = sibling(path, "tmp");
+        let file = std::fs::File::create(&tmp)?;
+        let staged = Staged {
+            tmp,
+            path: path.to_path_buf(),
+            committed: false,
+        };
+        Ok((staged, file))
+    }
+
+    /// Renames the temporary file onto the target; the caller has flushed and closed its writer.
+    pub fn commit(mut self) -> io::Result<()> {
+        std::fs::rename(&self.tmp, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            std::fs::remove_file(&self.tmp).ok();
+        }
+    }
+}
+
 /// Whether two paths name the same file (after resolving links and `..`); false when either
 /// does not exist.
 pub fn same_file(a: &Path, b: &Path) -> bool {
@@ -171,6 +211,36 @@ mod tests {
             "no temporary file left"
         );
         write_bytes(&target, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn a_staged_file_appears_on_commit_and_vanishes_on_drop() {
+        use std::io::Write;
+        let d = dir("staged");
+        let target = d.join("t.csv");
+        std::fs::write(&target, "good").unwrap();
+        let (staged, mut f) = Staged::create(&target).unwrap();
+        f.write_all(b"half").unwrap();
+        drop(f);
+        drop(staged);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "good");
+        assert_eq!(
+            std::fs::read_dir(&d).unwrap().count(),
+            1,
+            "nothing left beside"
+        );
+        let (staged, mut f) = Staged::create(&target).unwrap();
+        f.write_all(b"new").unwrap();
+        drop(f);
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "good",
+            "not before commit"
+        );
+        staged.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
         std::fs::remove_dir_all(&d).ok();

@@ -286,6 +286,9 @@ pub fn localize(e: &anyhow::Error, lang: Lang) -> String {
                 WriteError::UnknownFormat { path } => Some(format!(
                     "{path}：不支持的输出类型；企业表请用 .parquet 或 .csv 结尾的文件名"
                 )),
+                WriteError::UnexpectedColumn { path, column } => {
+                    Some(format!("{path}：列“{column}”不在文件开头写出的表头中"))
+                }
                 _ => None,
             }
         } else {

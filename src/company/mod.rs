@@ -9,8 +9,8 @@ pub mod table;
 pub mod uscc;
 
 pub use import::{import_files, ImportError, ImportOptions, ImportReport, Imported, Reject};
+pub use output::{write_companies, write_rejects, write_vendor_csv, CompanyWriter, WriteError};
 pub use source::{BatchReader, DEFAULT_BATCH_ROWS};
-pub use output::{write_companies, write_rejects, write_vendor_csv, WriteError};
 pub use table::{Cell, Col, Column, Companies, Kind, Row, TextColumn};
 
 /// Reads a company file (CSV, XLSX/XLS or Parquet) into the canonical table, as `import` does.
