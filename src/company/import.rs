@@ -607,7 +607,13 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Normalises one record into `part`, using `row` as scratch space.
-    pub(super) fn accept<S: AsRef<str>>(&self, part: &mut Part, row: &mut Row, row_no: usize, fields: &[S]) {
+    pub(super) fn accept<S: AsRef<str>>(
+        &self,
+        part: &mut Part,
+        row: &mut Row,
+        row_no: usize,
+        fields: &[S],
+    ) {
         if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
             return;
         }

@@ -27,16 +27,15 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::{
-    DataFrame, DataType, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader,
-    StringChunked,
+    DataFrame, DataType, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader, StringChunked,
 };
 use rayon::prelude::*;
 
 use super::csv::{self, Record};
 use super::import::{
-    finish_file, format_of, gather, io_error, map_headers, merge_rows, no_rows,
-    sheet_rows, uscc_key, FileReport, ImportError, ImportOptions, ImportReport, Normalizer,
-    Part, RecordKey, Reject, RegionSource, BATCH, CANONICAL_PARQUET, HEADER_SEARCH,
+    finish_file, format_of, gather, io_error, map_headers, merge_rows, no_rows, sheet_rows,
+    uscc_key, FileReport, ImportError, ImportOptions, ImportReport, Normalizer, Part, RecordKey,
+    RegionSource, Reject, BATCH, CANONICAL_PARQUET, HEADER_SEARCH,
 };
 use super::table::{Cell, Col, Companies, Row};
 
@@ -147,7 +146,11 @@ impl Parquet {
 
     /// Row group `g`, only the columns at `projection` when given. The file is mapped by a reader
     /// of its own, unmapped when it returns, so pages of other groups are not kept resident.
-    fn read_group(&self, g: usize, projection: Option<Vec<usize>>) -> Result<DataFrame, ImportError> {
+    fn read_group(
+        &self,
+        g: usize,
+        projection: Option<Vec<usize>>,
+    ) -> Result<DataFrame, ImportError> {
         let file = File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
         let mut reader = ParquetReader::new(file)
             .with_slice(Some(self.group_span(g)))
@@ -187,11 +190,12 @@ impl Parquet {
         let df = match projection {
             None => self.read_group(g, None)?,
             Some(cols) => {
-                let mut wanted: Vec<usize> = [Col::Name, Col::Uscc, Col::UsccValid, Col::RegionCode]
-                    .iter()
-                    .chain(cols)
-                    .map(|&c| c as usize)
-                    .collect();
+                let mut wanted: Vec<usize> =
+                    [Col::Name, Col::Uscc, Col::UsccValid, Col::RegionCode]
+                        .iter()
+                        .chain(cols)
+                        .map(|&c| c as usize)
+                        .collect();
                 wanted.sort_unstable();
                 wanted.dedup();
                 let df = self.read_group(g, Some(wanted.clone()))?;
@@ -204,11 +208,9 @@ impl Parquet {
                     .enumerate()
                     .map(|(i, c)| match wanted.binary_search(&i) {
                         Ok(_) => read.next().expect("a column per index"),
-                        Err(_) => polars::prelude::Column::full_null(
-                            c.name().clone(),
-                            height,
-                            c.dtype(),
-                        ),
+                        Err(_) => {
+                            polars::prelude::Column::full_null(c.name().clone(), height, c.dtype())
+                        }
                     })
                     .collect();
                 DataFrame::new(height, columns).map_err(|e| perr(&self.path, e))?
@@ -329,7 +331,8 @@ fn par_records<P: Send>(
                 .map(|&start| {
                     let len = BATCH.min(height - start);
                     let mut p = init(len);
-                    let slices: Vec<_> = cols.iter().map(|ca| ca.slice(start as i64, len)).collect();
+                    let slices: Vec<_> =
+                        cols.iter().map(|ca| ca.slice(start as i64, len)).collect();
                     let mut iters: Vec<_> = slices.iter().map(|ca| ca.iter()).collect();
                     let mut f: Vec<&str> = Vec::with_capacity(iters.len());
                     for i in 0..len {
@@ -350,7 +353,11 @@ fn par_records<P: Send>(
 impl Source {
     /// Opens a file: reads what comes before its data (encoding, header, sheet, schema) and maps
     /// its headers, adding its extra columns to `extras`.
-    fn open(path: &Path, opts: &ImportOptions, extras: &mut Vec<String>) -> Result<Source, ImportError> {
+    fn open(
+        path: &Path,
+        opts: &ImportOptions,
+        extras: &mut Vec<String>,
+    ) -> Result<Source, ImportError> {
         match format_of(path) {
             Some("csv") => open_csv(path, opts, extras),
             Some("workbook") => open_workbook(path, opts, extras),
@@ -386,7 +393,12 @@ impl Source {
         self.rewind();
         let mut read = 0;
         match (&self.body, &self.norm) {
-            (Body::Csv { text, delim, start, .. }, Some(norm)) => {
+            (
+                Body::Csv {
+                    text, delim, start, ..
+                },
+                Some(norm),
+            ) => {
                 let mut reader = csv::Reader::new(text, *delim);
                 reader.set_width(norm.width);
                 reader.seek(*start);
@@ -565,10 +577,13 @@ impl Body {
                 let df = pq.read_group(g, None)?;
                 let mut cols = Vec::with_capacity(df.width());
                 for col in df.columns() {
-                    let s = col
-                        .cast(&DataType::String)
-                        .map_err(|e| perr(&pq.path, e))?;
-                    cols.push(s.str().map_err(|e| perr(&pq.path, e))?.rechunk().into_owned());
+                    let s = col.cast(&DataType::String).map_err(|e| perr(&pq.path, e))?;
+                    cols.push(
+                        s.str()
+                            .map_err(|e| perr(&pq.path, e))?
+                            .rechunk()
+                            .into_owned(),
+                    );
                 }
                 Ok(Some(Chunk::Strings(cols, pq.group_span(g).0 + 2)))
             }
