@@ -27,7 +27,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::{
-    DataFrame, DataType, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader, StringChunked,
+    DataFrame, DataType, FileMetadata, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader, StringChunked,
 };
 use rayon::prelude::*;
 
@@ -145,18 +145,32 @@ impl Parquet {
     }
 
     /// Row group `g`, only the columns at `projection` when given. The file is mapped by a reader
-    /// of its own, unmapped when it returns, so pages of other groups are not kept resident.
+    /// of its own, unmapped when it returns, so pages of other groups are not kept resident; the
+    /// reader is given metadata that lists this group alone (polars' slice of a file decodes the
+    /// groups before the slice too, in time and in resident pages).
     fn read_group(
         &self,
         g: usize,
         projection: Option<Vec<usize>>,
     ) -> Result<DataFrame, ImportError> {
+        let md = &self.metadata;
+        let rows = md.row_groups[g].num_rows();
+        let one = FileMetadata {
+            num_rows: rows,
+            max_row_group_height: rows,
+            row_groups: vec![md.row_groups[g].clone()],
+            created_by: md.created_by.clone(),
+            key_value_metadata: md.key_value_metadata.clone(),
+            schema_descr: md.schema_descr.clone(),
+            column_orders: md.column_orders.clone(),
+            footer_buf: md.footer_buf.clone(),
+            version: md.version,
+        };
         let file = File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
         let mut reader = ParquetReader::new(file)
-            .with_slice(Some(self.group_span(g)))
             .with_projection(projection)
             .read_parallel(ParallelStrategy::Columns);
-        reader.set_metadata(self.metadata.clone());
+        reader.set_metadata(std::sync::Arc::new(one));
         reader.finish().map_err(|e| perr(&self.path, e))
     }
 
