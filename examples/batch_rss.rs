@@ -96,7 +96,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         _ => {
-            eprintln!("usage: batch_rss write OUT N | batch_rss read FILE [BATCH_ROWS] [--project]");
+            eprintln!(
+                "usage: batch_rss write OUT N | batch_rss read FILE [BATCH_ROWS] [--project]"
+            );
             std::process::exit(2);
         }
     }

@@ -646,6 +646,37 @@ mod tests {
     }
 
     #[test]
+    fn a_record_s_line_and_position_resume_reading() {
+        let text = "a,b\r\n1,\"ok\"x\n\n2,\"two\nlines\"\r3,\"never closed\n4,z";
+        let lines = physical_lines(text);
+        let mut r = Reader::new(text, b',');
+        let mut fields = Vec::new();
+        let mut once = Vec::new();
+        while let Some(rec) = r.next_into(&mut fields) {
+            let line = match &rec {
+                Record::Fields { line } | Record::Broken { line, .. } => *line,
+            };
+            assert_eq!(r.record_line(), lines[line - 1], "line {line}");
+            once.push((rec, fields.clone()));
+        }
+        assert_eq!(once.len(), 5);
+        assert_eq!(once[2].1, ["2", "two\nlines"]);
+        assert_eq!(r.record_line(), "4,z");
+        // A reader made anew at each position reads the same records.
+        let (mut anew, mut pos) = (Vec::new(), (0, 1));
+        loop {
+            let mut r = Reader::new(text, b',');
+            r.seek(pos);
+            let Some(rec) = r.next_into(&mut fields) else {
+                break;
+            };
+            anew.push((rec, fields.clone()));
+            pos = r.position();
+        }
+        assert_eq!(anew, once);
+    }
+
+    #[test]
     fn sniffs_delimiters() {
         assert_eq!(sniff_delimiter("a,b,c\n"), b',');
         assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');

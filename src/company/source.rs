@@ -27,7 +27,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::{
-    DataFrame, DataType, FileMetadata, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader, StringChunked,
+    DataFrame, DataType, FileMetadata, FileMetadataRef, ParallelStrategy, ParquetReader, SerReader,
+    StringChunked,
 };
 use rayon::prelude::*;
 
