@@ -45,6 +45,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The source without line comments (doc links may name any module).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("a source file is readable");
+    // A module's own unit tests (at its end, as is the custom) may build test data with any part
+    // of the crate; they are not part of the layers.
+    let text = match text.find("#[cfg(test)]\nmod tests {") {
+        Some(at) => &text[..at],
+        None => &text[..],
+    };
     text.lines()
         .map(|l| match l.find("//") {
             Some(i) if !l[..i].contains('"') => &l[..i],

@@ -66,12 +66,34 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     super::input::check_not_input(Some(&args.output), &inputs, lang)?;
     super::input::check_not_input(Some(&rejects_path(&args.output)), &inputs, lang)?;
     super::input::check_encoding(&args.files, opts.encoding, lang)?;
-    let imported = company::import_files(&args.files, &opts)
-        .map_err(|e| super::input::import_error(e, lang))?;
-    let read_secs = started.elapsed().as_secs_f64();
-    company::write_companies(&args.output, &imported.companies)?;
+    // Batch by batch: a batch is read and cleaned, then written, so the table is never held.
+    let import_err = |e| super::input::import_error(e, lang);
+    let mut reader =
+        company::BatchReader::open_files(&args.files, &opts, company::DEFAULT_BATCH_ROWS)
+            .map_err(import_err)?;
+    let progress = ctx.progress(reader.total_rows().map(|n| n as u64), "导入", "importing");
+    let mut writer = company::CompanyWriter::create(&args.output, reader.extra_names())?;
+    let mut read_secs = started.elapsed().as_secs_f64();
+    let (mut all_rejects, mut old, mut read) = (Vec::new(), 0, 0);
+    loop {
+        let batch_started = Instant::now();
+        let batch = reader.next_batch().map_err(import_err)?;
+        read_secs += batch_started.elapsed().as_secs_f64();
+        let now_read = reader.report().read;
+        progress.add((now_read - read) as u64);
+        read = now_read;
+        let Some(batch) = batch else {
+            break;
+        };
+        all_rejects.extend(reader.take_rejects());
+        old += old_region_codes(&batch);
+        writer.write(&batch)?;
+    }
+    all_rejects.extend(reader.take_rejects());
+    writer.finish()?;
+    progress.finish();
     let rejects = rejects_path(&args.output);
-    let r = &imported.report;
+    let r = reader.report();
     for f in &r.files {
         println!(
             "{}",
@@ -90,8 +112,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             println!("  {}{w}", lang.pick("注意：", "note: "));
         }
     }
-    if !imported.rejects.is_empty() {
-        company::write_rejects(&rejects, &imported.rejects)?;
+    if !all_rejects.is_empty() {
+        company::write_rejects(&rejects, &all_rejects)?;
         println!(
             "{} {}",
             lang.pick("被拒绝的行已写入", "rejected rows written to"),
@@ -114,7 +136,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ),
         }
     );
-    let old = old_region_codes(&imported.companies);
     if old > 0 {
         println!(
             "{}",

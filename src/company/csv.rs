@@ -325,6 +325,8 @@ pub struct Reader<'a> {
     line: usize,
     delim: char,
     width: Option<usize>,
+    /// Where the last record read started.
+    last_start: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -336,7 +338,28 @@ impl<'a> Reader<'a> {
             line: 1,
             delim: delim as char,
             width: None,
+            last_start: 0,
         }
+    }
+
+    /// Where the next record will be looked for: the byte offset in the text and its 1-based
+    /// line number. A reader made again with [`Reader::seek`] to it goes on from there.
+    pub fn position(&self) -> (usize, usize) {
+        (self.pos, self.line)
+    }
+
+    /// Goes on from a position given by [`Reader::position`] on the same text.
+    pub fn seek(&mut self, (pos, line): (usize, usize)) {
+        self.pos = pos.min(self.text.len());
+        self.line = line;
+    }
+
+    /// The physical line on which the last record read started, without its line end: the raw
+    /// text of a broken record, for the rejects file.
+    pub fn record_line(&self) -> &'a str {
+        let text: &'a str = self.text;
+        let start = self.last_start.min(text.len());
+        &text[start..line_end(text, start).0]
     }
 
     /// The number of fields a record should have (the header's). A quoted field that runs over
@@ -362,6 +385,7 @@ impl<'a> Reader<'a> {
         }
         let start_pos = self.pos;
         let start_line = self.line;
+        self.last_start = start_pos;
         let mut used = 0;
         let bytes = self.text.as_bytes();
         let delim = self.delim as u8;
@@ -562,6 +586,37 @@ mod tests {
         assert_eq!(line_ends("a\r\nb\r\n"), LineEnds::CrLf);
         assert_eq!(line_ends("a\nb"), LineEnds::Lf);
         assert_eq!(physical_lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn a_record_s_line_and_position_resume_reading() {
+        let text = "a,b\r\n1,\"ok\"x\n\n2,\"two\nlines\"\r3,\"never closed\n4,z";
+        let lines = physical_lines(text);
+        let mut r = Reader::new(text, b',');
+        let mut fields = Vec::new();
+        let mut once = Vec::new();
+        while let Some(rec) = r.next_into(&mut fields) {
+            let line = match &rec {
+                Record::Fields { line } | Record::Broken { line, .. } => *line,
+            };
+            assert_eq!(r.record_line(), lines[line - 1], "line {line}");
+            once.push((rec, fields.clone()));
+        }
+        assert_eq!(once.len(), 5);
+        assert_eq!(once[2].1, ["2", "two\nlines"]);
+        assert_eq!(r.record_line(), "4,z");
+        // A reader made anew at each position reads the same records.
+        let (mut anew, mut pos) = (Vec::new(), (0, 1));
+        loop {
+            let mut r = Reader::new(text, b',');
+            r.seek(pos);
+            let Some(rec) = r.next_into(&mut fields) else {
+                break;
+            };
+            anew.push((rec, fields.clone()));
+            pos = r.position();
+        }
+        assert_eq!(anew, once);
     }
 
     #[test]

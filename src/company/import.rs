@@ -6,12 +6,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::path::Path;
 
 use super::clean;
-use super::csv::{self, Encoding, Record};
+use super::csv::{self, Encoding};
 use super::table::{Cell, Col, Companies, Kind, Row};
 use super::uscc;
 use crate::region::Regions;
@@ -329,6 +327,35 @@ enum Target {
     Extra(usize),
 }
 
+/// Adds an extra column name to the import's list, unless it is there, and returns its position.
+fn add_extra(extras: &mut Vec<String>, name: &str) -> usize {
+    match extras.iter().position(|n| n == name) {
+        Some(i) => i,
+        None => {
+            extras.push(name.to_string());
+            extras.len() - 1
+        }
+    }
+}
+
+/// What a record will give, found without normalising it whole (see [`Normalizer::key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RecordKey {
+    /// A blank record: neither read nor rejected.
+    Blank,
+    /// A record that will be rejected.
+    Rejected,
+    /// A record that will be accepted, with its valid uscc packed by [`uscc_key`].
+    Accepted(Option<u128>),
+}
+
+/// A valid uscc packed into 128 bits (18 ASCII characters of 7 bits each), or None for a code
+/// that is not 18 ASCII characters. Two codes have the same key exactly when they are equal.
+pub(super) fn uscc_key(code: &str) -> Option<u128> {
+    let b = code.as_bytes();
+    (b.len() == 18 && b.is_ascii()).then(|| b.iter().fold(0u128, |k, &c| (k << 7) | c as u128))
+}
+
 /// Normalises a header for comparison: half-width, lower case, no spaces.
 fn header_key(h: &str) -> String {
     clean::ascii_width(h)
@@ -342,7 +369,7 @@ fn header_key(h: &str) -> String {
 /// Maps headers onto canonical columns: exact aliases first, then an alias followed by a unit in
 /// brackets (注册资本(万元)). When two headers map onto one column, the more specific alias wins and
 /// the other is kept as an extra column. Returns the target per header, or None without a name.
-fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
+pub(super) fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String)>> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut candidates: Vec<(Col, usize, usize)> = Vec::new(); // (col, alias rank, header)
     for (hi, key) in keys.iter().enumerate() {
@@ -465,21 +492,26 @@ pub struct BadValues {
 }
 
 /// Turns the records of one file into rows or rejects; shared by the threads that normalise.
-struct Normalizer<'a> {
+pub(super) struct Normalizer<'a> {
     regions: &'a Regions,
     source: String,
     targets: Vec<Target>,
-    width: usize,
-    extra_names: Vec<String>,
+    /// The number of fields a record should have: the header's.
+    pub(super) width: usize,
+    /// The extra columns of the rows made: those of every file of the import.
+    pub(super) extra_names: Vec<String>,
     /// Headers that repeat an earlier one of the file, in order.
-    duplicate_headers: Vec<String>,
+    pub(super) duplicate_headers: Vec<String>,
+    /// The field holding the company name, and the one holding the uscc, if any.
+    name_at: usize,
+    uscc_at: Option<usize>,
     /// The file's headers (half-width), to name a column whose values did not parse.
     headers: Vec<String>,
 }
 
 /// What one batch of records gave.
-struct Part {
-    companies: Companies,
+pub(super) struct Part {
+    pub(super) companies: Companies,
     rejects: Vec<Reject>,
     read: usize,
     accepted: usize,
@@ -491,15 +523,16 @@ struct Part {
 }
 
 /// The format name of a Parquet file with chainlead's own columns.
-const CANONICAL_PARQUET: &str = "Parquet (chainlead)";
+pub(super) const CANONICAL_PARQUET: &str = "Parquet (chainlead)";
 
 /// Records are normalised in batches of this many, in parallel, and appended in order.
-const BATCH: usize = 4096;
+pub(super) const BATCH: usize = 4096;
 
 impl<'a> Normalizer<'a> {
     /// Maps the headers; registers the file's extra columns in the output table.
-    fn new(
-        out: &mut Imported,
+    /// `extras` are the extra columns of the import so far; the file's are added.
+    pub(super) fn new(
+        extras: &mut Vec<String>,
         path: &Path,
         headers: &[String],
     ) -> Result<Normalizer<'a>, ImportError> {
@@ -537,17 +570,23 @@ impl<'a> Normalizer<'a> {
                         } else {
                             name
                         };
-                        Target::Extra(out.companies.add_extra(&name))
+                        Target::Extra(add_extra(extras, &name))
                     }
                 }
             })
             .collect::<Vec<_>>();
+        let at = |col: Col| targets.iter().position(|t| *t == Target::Col(col));
+        let (Some(name_at), uscc_at) = (at(Col::Name), at(Col::Uscc)) else {
+            unreachable!("map_headers maps a name column");
+        };
         Ok(Normalizer {
+            name_at,
+            uscc_at,
             regions: Regions::embedded(),
             source,
             width: headers.len(),
             targets,
-            extra_names: out.companies.extra_names().to_vec(),
+            extra_names: extras.clone(),
             duplicate_headers,
             headers: headers
                 .iter()
@@ -560,7 +599,7 @@ impl<'a> Normalizer<'a> {
         })
     }
 
-    fn part(&self, capacity: usize) -> Part {
+    pub(super) fn part(&self, capacity: usize) -> Part {
         Part {
             companies: Companies::new(self.extra_names.clone(), capacity),
             rejects: Vec::new(),
@@ -582,7 +621,7 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn reject(&self, part: &mut Part, row: usize, reason: String, raw: String) {
+    pub(super) fn reject(&self, part: &mut Part, row: usize, reason: String, raw: String) {
         part.read += 1;
         part.rejects.push(Reject {
             source: self.source.clone(),
@@ -592,8 +631,47 @@ impl<'a> Normalizer<'a> {
         });
     }
 
+    /// Whether a record will be accepted, and its uscc key when the uscc is valid: exactly what
+    /// [`Normalizer::accept`] would decide, cleaning only the name and the uscc. `scratch` is
+    /// reused between calls.
+    pub(super) fn key<S: AsRef<str>>(&self, fields: &[S], scratch: &mut Cell) -> RecordKey {
+        if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
+            return RecordKey::Blank;
+        }
+        let trailing_empty = fields.len() > self.width
+            && fields[self.width..]
+                .iter()
+                .all(|f| f.as_ref().trim().is_empty());
+        if fields.len() != self.width && !trailing_empty {
+            return RecordKey::Rejected;
+        }
+        let raw = |i: usize| fields.get(i).map(|f| f.as_ref()).unwrap_or("");
+        clean_into(scratch, Col::Name, raw(self.name_at));
+        if matches!(scratch, Cell::Text(s) if s.is_empty()) {
+            return RecordKey::Rejected;
+        }
+        let Some(at) = self.uscc_at else {
+            return RecordKey::Accepted(None);
+        };
+        clean_into(scratch, Col::Uscc, raw(at));
+        let Cell::Text(code) = scratch else {
+            return RecordKey::Accepted(None);
+        };
+        RecordKey::Accepted(if uscc::is_valid(code) {
+            uscc_key(code)
+        } else {
+            None
+        })
+    }
+
     /// Normalises one record into `part`, using `row` as scratch space.
-    fn accept<S: AsRef<str>>(&self, part: &mut Part, row: &mut Row, row_no: usize, fields: &[S]) {
+    pub(super) fn accept<S: AsRef<str>>(
+        &self,
+        part: &mut Part,
+        row: &mut Row,
+        row_no: usize,
+        fields: &[S],
+    ) {
         if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
             return;
         }
@@ -664,25 +742,6 @@ impl<'a> Normalizer<'a> {
         part.read += 1;
         part.accepted += 1;
     }
-
-    /// Normalises a batch of records in parallel; the parts come back in order.
-    fn batch<T: Sync>(
-        &self,
-        records: &[T],
-        each: impl Fn(&Self, &mut Part, &mut Row, &T) + Sync,
-    ) -> Vec<Part> {
-        records
-            .par_chunks(BATCH)
-            .map(|chunk| {
-                let mut part = self.part(chunk.len());
-                let mut row = Row::empty(self.extra_names.len());
-                for rec in chunk {
-                    each(self, &mut part, &mut row, rec);
-                }
-                part
-            })
-            .collect()
-    }
 }
 
 /// A record's fields joined back into one line, for the rejects file.
@@ -704,14 +763,20 @@ fn empty_cell(col: Col) -> Cell {
 }
 
 /// Appends parts to the output, in order, and adds up their counts.
-fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
+pub(super) fn gather(
+    report: &mut ImportReport,
+    rejects: &mut Vec<Reject>,
+    file: &mut FileReport,
+    parts: Vec<Part>,
+) -> Vec<Companies> {
+    let mut out = Vec::with_capacity(parts.len());
     for part in parts {
-        out.companies.append(&part.companies);
-        out.rejects.extend(part.rejects);
+        out.push(part.companies);
+        rejects.extend(part.rejects);
         file.read += part.read;
         file.accepted += part.accepted;
         file.rejected += part.read - part.accepted;
-        let r = &mut out.report;
+        let r = &mut *report;
         r.invalid_uscc += part.invalid_uscc;
         r.missing_uscc += part.missing_uscc;
         for (a, b) in r.region_from.iter_mut().zip(part.region_from) {
@@ -724,10 +789,11 @@ fn gather(out: &mut Imported, file: &mut FileReport, parts: Vec<Part>) {
             }
         }
     }
+    out
 }
 
 /// Refuses a file that has a header but not one data row.
-fn no_rows(file: &FileReport) -> Result<(), ImportError> {
+pub(super) fn no_rows(file: &FileReport) -> Result<(), ImportError> {
     if file.read == 0 {
         return Err(ImportError::NoRows {
             path: file.path.clone(),
@@ -736,8 +802,7 @@ fn no_rows(file: &FileReport) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn finish_file(out: &mut Imported, file: FileReport) {
-    let r = &mut out.report;
+pub(super) fn finish_file(r: &mut ImportReport, file: FileReport) {
     r.read += file.read;
     r.accepted += file.accepted;
     r.rejected += file.rejected;
@@ -806,124 +871,14 @@ fn finish_row(row: &mut Row, regions: &Regions) -> RegionSource {
     source
 }
 
-fn io_error(path: &Path, e: impl fmt::Display) -> ImportError {
+pub(super) fn io_error(path: &Path, e: impl fmt::Display) -> ImportError {
     ImportError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
     }
 }
 
-/// A CSV record read ahead of normalising: its line and fields, or why it is broken.
-enum CsvRecord {
-    /// Line, the fields back to back, and the end of each field.
-    Fields(usize, String, Vec<u32>),
-    Broken(usize, String),
-}
-
-fn read_csv(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let decoded = csv::decode_rows(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
-    let text = decoded.text;
-    let encoding = match decoded.mixed_encoding {
-        "" => decoded.encoding.to_string(),
-        other => format!("{} + {other}", decoded.encoding),
-    };
-    let delim = csv::sniff_delimiter(&text);
-    let mut reader = csv::Reader::new(&text, delim);
-    let mut fields = Vec::new();
-    // The header is the first of the first records that names a company column: exports of
-    // 企查查 and 天眼查 start with a title line, sometimes a blank line.
-    let mut first: Option<(usize, Vec<String>)> = None;
-    let mut seen = 0;
-    let (header_row, headers) = loop {
-        match reader.next_into(&mut fields) {
-            None => match first.take() {
-                Some(f) => break f,
-                None => {
-                    return Err(ImportError::Empty {
-                        path: path.display().to_string(),
-                    })
-                }
-            },
-            Some(Record::Fields { line }) => {
-                if map_headers(&fields).is_some() {
-                    break (line, fields.clone());
-                }
-                first.get_or_insert_with(|| (line, fields.clone()));
-                seen += 1;
-                if seen == HEADER_SEARCH {
-                    break first.take().expect("a record was kept");
-                }
-            }
-            Some(Record::Broken { .. }) => continue,
-        }
-    };
-    let norm = Normalizer::new(out, path, &headers)?;
-    reader.set_width(headers.len());
-    let mut file = FileReport {
-        header_row,
-        duplicate_headers: norm.duplicate_headers.clone(),
-        path: path.display().to_string(),
-        format: format!("CSV, {encoding}"),
-        line_ends: match csv::line_ends(&text) {
-            csv::LineEnds::Lf | csv::LineEnds::CrLf => None,
-            ends => Some(ends),
-        },
-        mixed_rows: decoded.mixed_rows,
-        mixed_encoding: decoded.mixed_encoding,
-        undecodable_rows: decoded.undecodable_rows,
-        ..FileReport::default()
-    };
-    let lines: Vec<&str> = csv::physical_lines(&text);
-    let mut batch: Vec<CsvRecord> = Vec::with_capacity(BATCH * 16);
-    loop {
-        let rec = reader.next_into(&mut fields);
-        let done = rec.is_none();
-        match rec {
-            Some(Record::Fields { line }) => {
-                let mut joined = String::with_capacity(fields.iter().map(String::len).sum());
-                let mut ends = Vec::with_capacity(fields.len());
-                for f in &fields {
-                    joined.push_str(f);
-                    ends.push(joined.len() as u32);
-                }
-                batch.push(CsvRecord::Fields(line, joined, ends))
-            }
-            Some(Record::Broken { line, reason }) => batch.push(CsvRecord::Broken(line, reason)),
-            None => {}
-        }
-        if batch.len() == BATCH * 16 || (done && !batch.is_empty()) {
-            let parts = norm.batch(&batch, |n, part, row, rec| match rec {
-                CsvRecord::Fields(line, joined, ends) => {
-                    let mut start = 0;
-                    let f: Vec<&str> = ends
-                        .iter()
-                        .map(|&e| {
-                            let s = &joined[start..e as usize];
-                            start = e as usize;
-                            s
-                        })
-                        .collect();
-                    n.accept(part, row, *line, &f)
-                }
-                CsvRecord::Broken(line, reason) => {
-                    let raw = lines.get(line - 1).copied().unwrap_or("").to_string();
-                    n.reject(part, *line, reason.clone(), raw)
-                }
-            });
-            gather(out, &mut file, parts);
-            batch.clear();
-        }
-        if done {
-            break;
-        }
-    }
-    no_rows(&file)?;
-    finish_file(out, file);
-    Ok(())
-}
-
-fn cell_text(d: &calamine::Data) -> String {
+pub(super) fn cell_text(d: &calamine::Data) -> String {
     use calamine::Data;
     match d {
         Data::Int(i) => i.to_string(),
@@ -936,7 +891,7 @@ fn cell_text(d: &calamine::Data) -> String {
 }
 
 /// The header is looked for among this many first records of a file.
-const HEADER_SEARCH: usize = 10;
+pub(super) const HEADER_SEARCH: usize = 10;
 
 /// A sheet holds at most this many cells, counting the empty ones left of a row's last filled
 /// cell (a vendor export of 200 000 companies with 60 columns has 12 million).
@@ -945,7 +900,7 @@ const MAX_CELLS: usize = 50_000_000;
 /// The non-empty rows of a sheet: 1-based row number and cell texts, sized from the cells present
 /// (never from the sheet's declared dimensions, which one stray cell at XFD1048576 makes 17 billion
 /// cells); rows without any text are left out.
-fn sheet_rows(
+pub(super) fn sheet_rows(
     wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
     sheet: &str,
 ) -> Result<Vec<(usize, Vec<String>)>, String> {
@@ -1038,156 +993,8 @@ fn sheet_rows(
     Ok(rows)
 }
 
-fn read_workbook(path: &Path, opts: &ImportOptions, out: &mut Imported) -> Result<(), ImportError> {
-    use calamine::Reader;
-    let wb_err = |message: String| ImportError::Workbook {
-        path: path.display().to_string(),
-        message,
-    };
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| wb_err(format!("cannot open the workbook: {e}")))?;
-    let names = wb.sheet_names().to_vec();
-    let sheet = match &opts.sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s.as_str())
-            .cloned()
-            .ok_or_else(|| {
-                wb_err(format!(
-                    "no sheet named '{s}'; sheets: {}",
-                    names.join(", ")
-                ))
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| wb_err("the workbook has no sheet".into()))?,
-    };
-    let mut rows = sheet_rows(&mut wb, &sheet).map_err(wb_err)?;
-    if rows.is_empty() {
-        return Err(ImportError::Empty {
-            path: path.display().to_string(),
-        });
-    }
-    // The header is the first of the first rows that names a company column (a title row above
-    // it is skipped).
-    let at = rows
-        .iter()
-        .take(HEADER_SEARCH)
-        .position(|(_, r)| map_headers(r).is_some())
-        .unwrap_or(0);
-    let mut rows = rows.split_off(at).into_iter();
-    let (header_row, headers) = rows.next().expect("rows is not empty");
-    let norm = Normalizer::new(out, path, &headers)?;
-    let mut file = FileReport {
-        header_row,
-        duplicate_headers: norm.duplicate_headers.clone(),
-        path: path.display().to_string(),
-        format: format!("Excel, sheet {sheet}"),
-        ..FileReport::default()
-    };
-    let records: Vec<(usize, Vec<String>)> = rows.collect();
-    let width = headers.len();
-    let parts = norm.batch(&records, |n, part, row, (line, fields)| {
-        // Trailing cells without a header are dropped when they are empty.
-        let mut used = fields.len();
-        while used > width && fields[used - 1].is_empty() {
-            used -= 1;
-        }
-        // Empty cells at the end of a row are not stored in the sheet.
-        let mut f: Vec<&str> = fields[..used].iter().map(String::as_str).collect();
-        f.resize(f.len().max(width), "");
-        n.accept(part, row, *line, &f)
-    });
-    gather(out, &mut file, parts);
-    no_rows(&file)?;
-    finish_file(out, file);
-    Ok(())
-}
-
-fn read_parquet(path: &Path, out: &mut Imported) -> Result<(), ImportError> {
-    use polars::prelude::{DataType, ParquetReader, SerReader};
-    let perr = |e: polars::prelude::PolarsError| ImportError::Parquet {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    let df = ParquetReader::new(file).finish().map_err(perr)?;
-    if let Some(companies) = super::canonical::from_canonical(&df) {
-        // A table chainlead wrote itself: its typed columns are taken as they are.
-        drop(df);
-        let n = companies.len();
-        let codes = companies.text(Col::Uscc);
-        let valid = companies.flag(Col::UsccValid);
-        let regions = companies.text(Col::RegionCode);
-        let r = &mut out.report;
-        r.missing_uscc += (0..n).filter(|&i| codes.get(i).is_empty()).count();
-        r.invalid_uscc += (0..n)
-            .filter(|&i| !valid[i] && !codes.get(i).is_empty())
-            .count();
-        let known = (0..n).filter(|&i| !regions.get(i).is_empty()).count();
-        r.region_from[RegionSource::File as usize] += known;
-        r.region_from[RegionSource::None as usize] += n - known;
-        if out.companies.is_empty() && out.companies.extra_names().is_empty() {
-            out.companies = companies;
-        } else {
-            out.companies.append(&companies);
-        }
-        let file = FileReport {
-            path: path.display().to_string(),
-            format: CANONICAL_PARQUET.into(),
-            read: n,
-            accepted: n,
-            ..FileReport::default()
-        };
-        finish_file(out, file);
-        return Ok(());
-    }
-    let headers: Vec<String> = df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let mut string_cols = Vec::with_capacity(headers.len());
-    for col in df.columns() {
-        string_cols.push(col.cast(&DataType::String).map_err(perr)?);
-    }
-    drop(df);
-    let cas = string_cols
-        .iter()
-        .map(|c| c.str().map(|ca| ca.rechunk()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(perr)?;
-    let norm = Normalizer::new(out, path, &headers)?;
-    let mut file = FileReport {
-        duplicate_headers: norm.duplicate_headers.clone(),
-        path: path.display().to_string(),
-        format: "Parquet".into(),
-        ..FileReport::default()
-    };
-    let height = cas.first().map(|c| c.len()).unwrap_or(0);
-    let starts: Vec<usize> = (0..height).step_by(BATCH).collect();
-    let parts = norm.batch(&starts, |n, part, row, &start| {
-        let len = BATCH.min(height - start);
-        let slices: Vec<_> = cas.iter().map(|ca| ca.slice(start as i64, len)).collect();
-        let mut iters: Vec<_> = slices.iter().map(|ca| ca.iter()).collect();
-        let mut fields: Vec<&str> = Vec::with_capacity(iters.len());
-        for i in 0..len {
-            fields.clear();
-            for it in iters.iter_mut() {
-                fields.push(it.next().flatten().unwrap_or(""));
-            }
-            n.accept(part, row, start + i + 2, &fields);
-        }
-    });
-    gather(out, &mut file, parts);
-    no_rows(&file)?;
-    finish_file(out, file);
-    Ok(())
-}
-
 /// The file types chainlead reads, by extension.
-fn format_of(path: &Path) -> Option<&'static str> {
+pub(super) fn format_of(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" | "tsv" => Some("csv"),
@@ -1195,33 +1002,6 @@ fn format_of(path: &Path) -> Option<&'static str> {
         "parquet" | "pq" => Some("parquet"),
         _ => None,
     }
-}
-
-/// Reads and cleans several files into one table, merging rows with the same valid uscc.
-pub fn import_files(paths: &[PathBuf], opts: &ImportOptions) -> Result<Imported, ImportError> {
-    let mut out = Imported::default();
-    for path in paths {
-        match format_of(path) {
-            Some("csv") => read_csv(path, opts, &mut out)?,
-            Some("workbook") => read_workbook(path, opts, &mut out)?,
-            Some("parquet") => read_parquet(path, &mut out)?,
-            _ => {
-                return Err(ImportError::UnknownFormat {
-                    path: path.display().to_string(),
-                })
-            }
-        }
-    }
-    // A single table chainlead wrote itself was merged when it was made.
-    let one_canonical =
-        out.report.files.len() == 1 && out.report.files[0].format == CANONICAL_PARQUET;
-    if !one_canonical {
-        let (companies, merged) = merge_duplicates(std::mem::take(&mut out.companies));
-        out.companies = companies;
-        out.report.merged = merged;
-    }
-    out.report.written = out.companies.len();
-    Ok(out)
 }
 
 /// Merges rows that share a valid uscc: the most complete row is kept, its empty cells filled from
@@ -1260,7 +1040,7 @@ pub fn merge_duplicates(c: Companies) -> (Companies, usize) {
     (out, merged)
 }
 
-fn merge_rows(rows: &[Row]) -> Row {
+pub(super) fn merge_rows(rows: &[Row]) -> Row {
     let base_idx = rows
         .iter()
         .enumerate()
