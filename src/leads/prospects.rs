@@ -88,10 +88,29 @@ impl Texts {
         )
     }
 
-    fn heap_bytes(&self) -> usize {
-        self.bytes.capacity()
-            + self.ends.capacity() * std::mem::size_of::<usize>()
-            + self.lens.capacity() * std::mem::size_of::<[u32; 2]>()
+    fn bytes(&self, b: Bytes) -> Bytes {
+        b.string(&self.bytes).vec(&self.ends).vec(&self.lens)
+    }
+}
+
+/// Heap bytes in use (length) and reserved (capacity).
+#[derive(Debug, Clone, Copy, Default)]
+struct Bytes {
+    used: usize,
+    reserved: usize,
+}
+
+impl Bytes {
+    fn vec<T>(mut self, v: &Vec<T>) -> Bytes {
+        self.used += v.len() * std::mem::size_of::<T>();
+        self.reserved += v.capacity() * std::mem::size_of::<T>();
+        self
+    }
+
+    fn string(mut self, s: &String) -> Bytes {
+        self.used += s.len();
+        self.reserved += s.capacity();
+        self
     }
 }
 
@@ -118,7 +137,7 @@ struct Kept {
     distance: Vec<f64>,
     text: Texts,
     /// End of each company's matches in `hits`.
-    hits_end: Vec<usize>,
+    hits_end: Vec<u32>,
     hits: Vec<Hit>,
 }
 
@@ -128,28 +147,29 @@ impl Kept {
     }
 
     fn hits(&self, k: usize) -> &[Hit] {
-        let start = if k == 0 { 0 } else { self.hits_end[k - 1] };
-        &self.hits[start..self.hits_end[k]]
+        let start = if k == 0 {
+            0
+        } else {
+            self.hits_end[k - 1] as usize
+        };
+        self.hits
+            .get(start..self.hits_end[k] as usize)
+            .unwrap_or_default()
     }
 
     fn distance(&self, k: usize) -> Option<f64> {
         (self.flags[k] & HAS_DISTANCE != 0).then_some(self.distance[k])
     }
 
-    fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        self.row.capacity() * size_of::<u64>()
-            + self.place.capacity() * size_of::<Place>()
-            + self.flags.capacity()
-            + self.size.capacity() * size_of::<[f64; 3]>()
-            + (self.bonus.capacity()
-                + self.expansion.capacity()
-                + self.risk.capacity()
-                + self.distance.capacity())
-                * size_of::<f64>()
-            + self.text.heap_bytes()
-            + self.hits_end.capacity() * size_of::<usize>()
-            + self.hits.capacity() * size_of::<Hit>()
+    fn bytes(&self, b: Bytes) -> Bytes {
+        let b = b
+            .vec(&self.row)
+            .vec(&self.place)
+            .vec(&self.flags)
+            .vec(&self.size);
+        let b = b.vec(&self.bonus).vec(&self.expansion).vec(&self.risk);
+        let b = b.vec(&self.distance).vec(&self.hits_end).vec(&self.hits);
+        self.text.bytes(b)
     }
 }
 
@@ -158,20 +178,24 @@ impl Kept {
 #[derive(Debug, Clone, Default)]
 struct Counted {
     admit: Vec<Admit>,
-    nodes_end: Vec<usize>,
+    nodes_end: Vec<u32>,
     nodes: Vec<u16>,
 }
 
 impl Counted {
     fn nodes(&self, k: usize) -> &[u16] {
-        let start = if k == 0 { 0 } else { self.nodes_end[k - 1] };
-        &self.nodes[start..self.nodes_end[k]]
+        let start = if k == 0 {
+            0
+        } else {
+            self.nodes_end[k - 1] as usize
+        };
+        self.nodes
+            .get(start..self.nodes_end[k] as usize)
+            .unwrap_or_default()
     }
 
-    fn heap_bytes(&self) -> usize {
-        self.admit.capacity() * std::mem::size_of::<Admit>()
-            + self.nodes_end.capacity() * std::mem::size_of::<usize>()
-            + self.nodes.capacity() * 2
+    fn bytes(&self, b: Bytes) -> Bytes {
+        b.vec(&self.admit).vec(&self.nodes_end).vec(&self.nodes)
     }
 }
 
@@ -225,6 +249,11 @@ pub struct Prospects {
     dist: Mutex<Distributions>,
     /// The home region's active firms on each node: (global row, employees or −1).
     here: Vec<Vec<(u64, f64)>>,
+}
+
+/// An end offset in a list of matches or nodes: four billion would take over 16 GB of them.
+fn end32(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 fn role_index(role: Role) -> usize {
@@ -348,7 +377,7 @@ impl Prospects {
                         }));
                     if self.counted.nodes.len() > before {
                         self.counted.admit.push(Admit::OutOfScope(place));
-                        self.counted.nodes_end.push(self.counted.nodes.len());
+                        self.counted.nodes_end.push(end32(self.counted.nodes.len()));
                     }
                 }
                 Admit::Risky => {
@@ -358,7 +387,7 @@ impl Prospects {
                             .nodes
                             .extend(ms.iter().filter(valid).map(|m| m.node));
                         self.counted.admit.push(Admit::Risky);
-                        self.counted.nodes_end.push(self.counted.nodes.len());
+                        self.counted.nodes_end.push(end32(self.counted.nodes.len()));
                     }
                 }
                 Admit::Yes(place) => {
@@ -428,7 +457,7 @@ impl Prospects {
         }
         let distance = self.distance(c, i);
         let k = &mut self.kept;
-        k.hits_end.push(k.hits.len());
+        k.hits_end.push(end32(k.hits.len()));
         let p = &self.profile;
         let name = c.text(Col::Name).get(i);
         let region_code = c.text(Col::RegionCode).get(i);
@@ -535,38 +564,32 @@ impl Prospects {
             .map(|k| self.heads.text.get(k).2)
     }
 
-    /// Companies kept: possible leads, those kept for the counts, and head offices found.
-    pub fn kept(&self) -> usize {
-        self.kept.len() + self.counted.admit.len() + self.heads.row.len()
-    }
-
-    /// Bytes held on the heap (allocated capacity), for memory checks.
-    pub fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
+    /// How many companies are kept and the heap bytes they take, with the size distributions,
+    /// the firms here and the head offices.
+    pub fn footprint(&self) -> Footprint {
         let dist = self.dist.lock().unwrap_or_else(|e| e.into_inner());
-        let dist_bytes: usize = dist
-            .lists
-            .iter()
-            .flat_map(|d| d.iter())
-            .map(|v| v.capacity() * size_of::<f64>())
-            .sum();
-        let here: usize = self
-            .here
-            .iter()
-            .map(|v| v.capacity() * size_of::<(u64, f64)>())
-            .sum();
+        let mut b = Bytes::default();
+        for list in dist.lists.iter().flat_map(|d| d.iter()) {
+            b = b.vec(list);
+        }
+        for list in &self.here {
+            b = b.vec(list);
+        }
         let h = &self.heads;
-        let heads = h
-            .wanted
-            .keys()
-            .map(|k| k.capacity() + size_of::<(String, Option<usize>)>() + 8)
-            .sum::<usize>()
-            + h.row.capacity() * size_of::<u64>()
-            + h.active.capacity()
-            + h.admit.capacity() * size_of::<Admit>()
-            + h.distance.capacity() * size_of::<Option<f64>>()
-            + h.text.heap_bytes();
-        self.kept.heap_bytes() + self.counted.heap_bytes() + dist_bytes + here + heads
+        for name in h.wanted.keys() {
+            // The key, and about the map's own slot.
+            b = b.string(name);
+            let slot = std::mem::size_of::<(String, Option<usize>)>() + 8;
+            b.used += slot;
+            b.reserved += slot;
+        }
+        let b = b.vec(&h.row).vec(&h.active).vec(&h.admit).vec(&h.distance);
+        let b = self.counted.bytes(self.kept.bytes(h.text.bytes(b)));
+        Footprint {
+            companies: self.kept.len() + self.counted.admit.len() + h.row.len(),
+            used_bytes: b.used,
+            reserved_bytes: b.reserved,
+        }
     }
 
     /// The name and uscc of a lead's company.
@@ -832,6 +855,17 @@ impl Prospects {
             }
         }
     }
+}
+
+/// What [`Prospects`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footprint {
+    /// Companies kept: possible leads, those kept for the counts, head offices found.
+    pub companies: usize,
+    /// Heap bytes in use.
+    pub used_bytes: usize,
+    /// Heap bytes allocated (what the vectors reserved as they grew).
+    pub reserved_bytes: usize,
 }
 
 /// The counts printed with the leads.

@@ -574,7 +574,7 @@ fn batches(c: &Companies, m: &Matches, size: usize) -> Vec<(Companies, Vec<Match
                 .filter(|x| (first..end).contains(&(x.row as usize)))
                 .map(|x| Match {
                     row: x.row - first as u32,
-                    ..x.clone()
+                    ..*x
                 })
                 .collect();
             (b, list, first)
@@ -646,15 +646,63 @@ fn batches_of_any_size_give_the_same_leads_on_a_hand_made_table() {
     let s = set();
     let (mut c, mut m) = data(&s);
     // A branch whose head office comes after it.
-    push_firm(&s, &mut c, &mut m, "星河精密器件有限公司南京分公司", "320106", Some("n1"), true);
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "星河精密器件有限公司南京分公司",
+        "320106",
+        Some("n1"),
+        true,
+    );
     // A branch whose head office is first deregistered, then active under the same name.
-    push_firm(&s, &mut c, &mut m, "晨光器件有限公司广州分公司", "440104", Some("n1"), true);
-    push_firm(&s, &mut c, &mut m, "晨光器件有限公司", "420106", None, false);
-    push_firm(&s, &mut c, &mut m, "星河精密器件有限公司", "310115", None, true);
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "晨光器件有限公司广州分公司",
+        "440104",
+        Some("n1"),
+        true,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "晨光器件有限公司",
+        "420106",
+        None,
+        false,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "星河精密器件有限公司",
+        "310115",
+        None,
+        true,
+    );
     push_firm(&s, &mut c, &mut m, "晨光器件有限公司", "330106", None, true);
     // A branch whose only head office is deregistered.
-    push_firm(&s, &mut c, &mut m, "远景器件有限公司武汉分公司", "420106", Some("n1"), true);
-    push_firm(&s, &mut c, &mut m, "远景器件有限公司", "320505", None, false);
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "远景器件有限公司武汉分公司",
+        "420106",
+        Some("n1"),
+        true,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "远景器件有限公司",
+        "320505",
+        None,
+        false,
+    );
     let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
     let p = Profile::default_profile();
     let whole = rank(&s, &c, &m, &g, &p, &LeadFilter::default());
@@ -727,10 +775,7 @@ fn batches_of_any_size_give_the_same_leads_on_a_synthetic_table() {
             for (_, list) in &parts.by_chain {
                 for l in list {
                     for r in std::iter::once(l.row).chain(l.group.iter().copied()) {
-                        assert_eq!(
-                            prospects.region_of(r),
-                            Some(c.text(Col::RegionCode).get(r))
-                        );
+                        assert_eq!(prospects.region_of(r), Some(c.text(Col::RegionCode).get(r)));
                     }
                 }
             }
@@ -746,7 +791,12 @@ fn the_rows_of_the_leads_can_be_moved_to_a_small_table() {
     for (_, list) in &l.by_chain {
         for x in list {
             assert!(rows.binary_search(&x.row).is_ok());
-            for r in x.group.iter().chain(&x.customers_here).chain(&x.suppliers_here) {
+            for r in x
+                .group
+                .iter()
+                .chain(&x.customers_here)
+                .chain(&x.suppliers_here)
+            {
                 assert!(rows.binary_search(r).is_ok());
             }
         }
@@ -769,4 +819,40 @@ fn the_rows_of_the_leads_can_be_moved_to_a_small_table() {
     };
     assert_eq!(here(&c, &l), here(&small, &moved));
     assert!(!here(&c, &l).is_empty());
+}
+
+/// What the lead ranking keeps per matched company, on the demo's 200,000 companies read in
+/// batches of 8,192 rows: `cargo test --release leads_memory -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn leads_memory_on_the_demo() {
+    let s = ChainSet::embedded().unwrap();
+    let c = crate::synth::generate(&s, &crate::synth::SynthOptions::default());
+    let m = crate::classify::Classifier::new(&s)
+        .unwrap()
+        .classify(&c, 0.5);
+    let g = analyze(&s, &c, &m, crate::synth::DEMO_HOME, &GapConfig::default()).unwrap();
+    let p = Profile::default_profile();
+    let filter = LeadFilter {
+        top: Some(100),
+        ..LeadFilter::default()
+    };
+    let (prospects, _) = streamed(&s, &c, &m, &g, &p, &filter, 8192);
+    let matched = {
+        let mut rows: Vec<u32> = m.list.iter().map(|x| x.row).collect();
+        rows.dedup();
+        rows.len()
+    };
+    let f = prospects.footprint();
+    let per = |b: usize| b as f64 / f.companies as f64;
+    eprintln!(
+        "{} companies, {matched} matched, {} matches, {} kept: {} bytes in use ({:.1} per kept), {} reserved ({:.1} per kept)",
+        c.len(),
+        m.list.len(),
+        f.companies,
+        f.used_bytes,
+        per(f.used_bytes),
+        f.reserved_bytes,
+        per(f.reserved_bytes),
+    );
 }
