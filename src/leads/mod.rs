@@ -2,17 +2,26 @@
 //! scored by a profile and explained in a sentence.
 //!
 //! For each chain, a company matched to a node with a priority above zero is a candidate. Its factors
-//! (each 0..1, all kept):
+//! (each 0..1, all kept; every number below is the profile's default, under its key in brackets):
 //! - **fit**: noisy-OR over its gap nodes of (priority / the highest priority) × match confidence ×
-//!   role factor (make, service, trade from the profile);
-//! - **quality**: 0.75 × the mean percentile of its registered capital, employees and revenue among the
-//!   node's companies nationwide, plus the profile's tag bonuses, at most 1;
-//! - **expansion**: 0.4 × financing recency (1 on the data date, 0 after `recent_financing_days`) and
-//!   0.15 each for financing rounds, branches, hiring and outbound investments on log scales;
-//! - **closeness**: 0.6 × (1 − e^(−k/5)) for the k firms here on the nodes it supplies or buys from
-//!   (以商招商), 0.4 × half/(half + distance) to the home region, plus the same-province bonus, at most 1;
-//! - **risk**: from 经营异常 (0.3 each, at most 0.6), 失信 (0.8) and 被执行 (0.15 each, at most 0.5),
-//!   combined as 1 − Π(1 − r); companies over the profile's limits are left out.
+//!   role factor (`roles.make`, `roles.service`, `roles.trade`);
+//! - **quality**: 0.75 (`quality.size_weight`) × the mean percentile of its registered capital,
+//!   employees and revenue among the node's companies nationwide, plus the tag bonuses (`tags`), at
+//!   most 1;
+//! - **expansion**: 0.4 (`expansion.financing_weight`) × financing recency (1 on the data date, 0
+//!   after `recent_financing_days`) and 0.15 each (`rounds_weight`, `branches_weight`,
+//!   `hiring_weight`, `investments_weight`) for financing rounds, branches, hiring and outbound
+//!   investments on log scales full at 5, 20, 100 and 10 (`rounds_full`, …);
+//! - **closeness**: 0.6 (`closeness.links_weight`) × (1 − e^(−k/5)) (`links_scale`) for the k firms
+//!   here on the nodes it supplies or buys from (以商招商), 0.4 (`distance_weight`) × half/(half +
+//!   distance) to the home region (`half_distance_km`), plus the same-province bonus
+//!   (`same_province`), at most 1;
+//! - **risk**: from 经营异常 (0.3 each, at most 0.6: `risk.abnormal_each`, `abnormal_max`), 失信 (0.8:
+//!   `dishonest`) and 被执行 (0.15 each, at most 0.5: `enforced_each`, `enforced_max`), combined as
+//!   1 − Π(1 − r); companies over the profile's limits are left out.
+//!
+//! The formulas are in `factors`; [`Prospects`] ranks in two phases so the companies can be read in
+//! batches (see its docs); [`rank`] is the same over a whole table.
 //!
 //! score = weighted mean of fit, quality, expansion, closeness × (1 − penalty × risk). Companies of one
 //! group (same uscc, or the same name stem once region prefixes and suffixes such as 有限公司 are

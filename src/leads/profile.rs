@@ -479,6 +479,94 @@ mod tests {
         assert_eq!(Profile::parse(old).unwrap().variety.max_node_share, 0.25);
     }
 
+    /// The shipped profile without the keys added when the score's constants moved into it, as
+    /// older profiles are written.
+    fn without_new_keys() -> String {
+        const NEW: [&str; 18] = [
+            "size_weight",
+            "financing_weight",
+            "rounds_weight",
+            "rounds_full",
+            "branches_weight",
+            "branches_full",
+            "hiring_weight",
+            "hiring_full",
+            "investments_weight",
+            "investments_full",
+            "hiring_noted",
+            "links_weight",
+            "links_scale",
+            "distance_weight",
+            "abnormal_each",
+            "abnormal_max",
+            "enforced_each",
+            "enforced_max",
+        ];
+        DEFAULT
+            .lines()
+            .filter(|l| {
+                let key = l.split('=').next().unwrap_or("").trim();
+                !NEW.contains(&key) && key != "dishonest" && !l.starts_with("[quality]")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn an_older_profile_gets_the_shipped_values() {
+        let old = without_new_keys();
+        assert!(!old.contains("[quality]") && !old.contains("links_scale"));
+        assert!(old.contains("exclude_dishonest") && old.contains("penalty"));
+        let (old, new) = (Profile::parse(&old).unwrap(), Profile::default_profile());
+        assert_eq!(format!("{old:?}"), format!("{new:?}"));
+        assert_eq!(new.quality.size_weight, 0.75);
+        assert_eq!(new.expansion.weight_sum(), 0.4 + 0.15 + 0.15 + 0.15 + 0.15);
+        assert_eq!(
+            (
+                new.risk.abnormal_each,
+                new.risk.dishonest,
+                new.closeness.links_scale
+            ),
+            (0.3, 0.8, 5.0)
+        );
+    }
+
+    #[test]
+    fn the_data_date_is_the_demo_data_s_unless_given() {
+        let p = Profile::default_profile();
+        let (y, m, d) = crate::synth::DATA_DATE;
+        assert_eq!(
+            crate::company::clean::date(&p.expansion.data_date),
+            Some(crate::company::clean::days_from_civil(y, m, d))
+        );
+        let text = DEFAULT.replace(
+            "recent_financing_days = 730",
+            "recent_financing_days = 730\ndata_date = \"2025-06-30\"",
+        );
+        assert_eq!(
+            Profile::parse(&text).unwrap().expansion.data_date,
+            "2025-06-30"
+        );
+        let bad = DEFAULT.replace(
+            "recent_financing_days = 730",
+            "recent_financing_days = 730\ndata_date = \"2025-13-01\"",
+        );
+        assert!(Profile::parse_in(&bad, Lang::Zh)
+            .unwrap_err()
+            .contains("expansion.data_date"));
+    }
+
+    #[test]
+    fn the_expansion_weights_add_up_to_one_at_most() {
+        let text = DEFAULT.replace("financing_weight = 0.4", "financing_weight = 0.5");
+        let e = Profile::parse_in(&text, Lang::Zh).unwrap_err();
+        assert!(e.contains("expansion") && e.contains("不能超过 1"), "{e}");
+        let e = Profile::parse_in(&text, Lang::En).unwrap_err();
+        assert!(e.contains("at most 1"), "{e}");
+        let text = DEFAULT.replace("financing_weight = 0.4", "financing_weight = 0.3");
+        assert!(Profile::parse(&text).is_ok());
+    }
+
     #[test]
     fn bad_profiles_are_refused() {
         assert!(Profile::parse("x = 1").is_err());
@@ -532,6 +620,82 @@ mod tests {
                 "max_node_share = 0.25",
                 "max_node_share = 0",
                 "variety.max_node_share = 0",
+            ),
+            (
+                "size_weight = 0.75",
+                "size_weight = 1.5",
+                "quality.size_weight = 1.5",
+            ),
+            (
+                "rounds_weight = 0.15",
+                "rounds_weight = -0.15",
+                "expansion.rounds_weight = -0.15",
+            ),
+            (
+                "rounds_full = 5",
+                "rounds_full = 0",
+                "expansion.rounds_full = 0",
+            ),
+            (
+                "branches_full = 20",
+                "branches_full = nan",
+                "expansion.branches_full = nan",
+            ),
+            (
+                "hiring_full = 100",
+                "hiring_full = -1",
+                "expansion.hiring_full = -1",
+            ),
+            (
+                "investments_weight = 0.15",
+                "investments_weight = 2",
+                "expansion.investments_weight = 2",
+            ),
+            (
+                "investments_full = 10",
+                "investments_full = inf",
+                "expansion.investments_full = inf",
+            ),
+            (
+                "hiring_noted = 20",
+                "hiring_noted = -20",
+                "expansion.hiring_noted = -20",
+            ),
+            (
+                "links_weight = 0.6",
+                "links_weight = 1.6",
+                "closeness.links_weight = 1.6",
+            ),
+            (
+                "links_scale = 5",
+                "links_scale = 0",
+                "closeness.links_scale = 0",
+            ),
+            (
+                "distance_weight = 0.4",
+                "distance_weight = -0.4",
+                "closeness.distance_weight = -0.4",
+            ),
+            (
+                "abnormal_each = 0.3",
+                "abnormal_each = 3",
+                "risk.abnormal_each = 3",
+            ),
+            (
+                "abnormal_max = 0.6",
+                "abnormal_max = nan",
+                "risk.abnormal_max = nan",
+            ),
+            ("dishonest = 0.8", "dishonest = 8", "risk.dishonest = 8"),
+            (
+                "enforced_each = 0.15",
+                "enforced_each = -1",
+                "risk.enforced_each = -1",
+            ),
+            (
+                "enforced_max = 0.5",
+                "enforced_max = 5",
+                "risk.enforced_max = 5",
             ),
             (
                 "max_node_share = 0.25",

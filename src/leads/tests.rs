@@ -856,3 +856,53 @@ fn leads_memory_on_the_demo() {
         per(f.reserved_bytes),
     );
 }
+
+#[test]
+fn the_score_terms_come_from_the_profile() {
+    let s = set();
+    let (c, m) = data(&s);
+    let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
+    let with = |from: &[(&str, &str)]| {
+        let mut text = profile::DEFAULT.to_string();
+        for (a, b) in from {
+            assert!(text.contains(a), "{a}");
+            text = text.replace(a, b);
+        }
+        let filter = LeadFilter::default();
+        rank(&s, &c, &m, &g, &Profile::parse(&text).unwrap(), &filter)
+    };
+    let lead = |l: &Leads, name: &str| -> Lead {
+        l.by_chain[0]
+            .1
+            .iter()
+            .find(|x| c.text(Col::Name).get(x.row) == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", names(&c, l)))
+            .clone()
+    };
+    let base = with(&[]);
+    let maker = lead(&base, "苏州精工产品有限公司");
+    // Quality without the size term is the tag bonus.
+    let l = with(&[("size_weight = 0.75", "size_weight = 0")]);
+    assert_eq!(lead(&l, "苏州精工产品有限公司").quality, 0.15);
+    assert_eq!(lead(&l, "上海乙贸易有限公司").quality, 0.0);
+    // Expansion is the financing term only here: three quarters of it with 0.3 for 0.4.
+    let l = with(&[("financing_weight = 0.4", "financing_weight = 0.3")]);
+    let e = lead(&l, "苏州精工产品有限公司").expansion;
+    assert!(maker.expansion > 0.0 && (e - maker.expansion * 0.75).abs() < 1e-12);
+    // Closeness without links and distance is the same-province bonus.
+    let l = with(&[
+        ("links_weight = 0.6", "links_weight = 0"),
+        ("distance_weight = 0.4", "distance_weight = 0"),
+    ]);
+    assert_eq!(lead(&l, "苏州精工产品有限公司").closeness, 0.0);
+    assert_eq!(lead(&l, "昆明省内服务有限公司").closeness, 0.15);
+    let l = with(&[("links_scale = 5", "links_scale = 50")]);
+    assert!(lead(&l, "苏州精工产品有限公司").closeness < maker.closeness);
+    // A dishonest firm kept in weighs the profile's risk.
+    let l = with(&[
+        ("exclude_dishonest = true", "exclude_dishonest = false"),
+        ("dishonest = 0.8", "dishonest = 0.2"),
+    ]);
+    let risky = lead(&l, "天津风险产品有限公司");
+    assert!((risky.risk - 0.2).abs() < 1e-12, "{}", risky.risk);
+}
