@@ -32,7 +32,7 @@ use crate::region::{self, Regions};
 
 /// Whether a company may be a lead, and where it lies when it may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Admit {
+enum Admit {
     /// In the home region itself.
     Here,
     /// Outside the scope asked for.
@@ -551,7 +551,8 @@ impl Prospects {
         }
     }
 
-    /// The region code of a kept company's or a head office's global row (None for other rows).
+    /// The region code of a possible lead's or a head office's global row: of every row a lead or
+    /// its group may name (None for other rows, such as the firms here).
     pub fn region_of(&self, global_row: usize) -> Option<&str> {
         let row = global_row as u64;
         if let Ok(k) = self.kept.row.binary_search(&row) {
