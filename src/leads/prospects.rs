@@ -114,6 +114,45 @@ impl Bytes {
     }
 }
 
+/// A column whose values are mostly one (a risk of 0, no tag bonus), stored only where they differ,
+/// by record index (kept records are far fewer than four billion: they would take 600 GB).
+#[derive(Debug, Clone)]
+struct Sparse {
+    /// The value of the records not listed.
+    usual: f64,
+    at: Vec<u32>,
+    values: Vec<f64>,
+}
+
+impl Sparse {
+    fn new(usual: f64) -> Sparse {
+        Sparse {
+            usual,
+            at: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Sets the value of record `k`, the last so far.
+    fn push(&mut self, k: usize, v: f64) {
+        if v.to_bits() != self.usual.to_bits() {
+            self.at.push(end32(k));
+            self.values.push(v);
+        }
+    }
+
+    fn get(&self, k: usize) -> f64 {
+        match self.at.binary_search(&end32(k)) {
+            Ok(j) => self.values[j],
+            Err(_) => self.usual,
+        }
+    }
+
+    fn bytes(&self, b: Bytes) -> Bytes {
+        b.vec(&self.at).vec(&self.values)
+    }
+}
+
 /// Flags of a kept company.
 const SAME_PROVINCE: u8 = 1;
 const BRANCH: u8 = 2;
@@ -122,7 +161,7 @@ const HAS_DISTANCE: u8 = 4;
 /// The possible leads: active companies matched to a node of the chains asked for, outside the
 /// home region, in scope, in the province asked for and not left out for risk. Column-wise, in
 /// row order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Kept {
     row: Vec<u64>,
     place: Vec<Place>,
@@ -130,9 +169,9 @@ struct Kept {
     /// Registered capital, employees, revenue.
     size: Vec<[f64; 3]>,
     /// Tag bonus of the quality factor.
-    bonus: Vec<f64>,
+    bonus: Sparse,
     expansion: Vec<f64>,
-    risk: Vec<f64>,
+    risk: Sparse,
     /// Distance to the home region, km (0 without HAS_DISTANCE).
     distance: Vec<f64>,
     text: Texts,
@@ -142,6 +181,23 @@ struct Kept {
 }
 
 impl Kept {
+    /// No company yet; `no_bonus` and `no_risk` are the tag bonus and the risk of most companies.
+    fn new(no_bonus: f64, no_risk: f64) -> Kept {
+        Kept {
+            row: Vec::new(),
+            place: Vec::new(),
+            flags: Vec::new(),
+            size: Vec::new(),
+            bonus: Sparse::new(no_bonus),
+            expansion: Vec::new(),
+            risk: Sparse::new(no_risk),
+            distance: Vec::new(),
+            text: Texts::default(),
+            hits_end: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+
     fn len(&self) -> usize {
         self.row.len()
     }
@@ -167,7 +223,7 @@ impl Kept {
             .vec(&self.place)
             .vec(&self.flags)
             .vec(&self.size);
-        let b = b.vec(&self.bonus).vec(&self.expansion).vec(&self.risk);
+        let b = self.risk.bytes(self.bonus.bytes(b.vec(&self.expansion)));
         let b = b.vec(&self.distance).vec(&self.hits_end).vec(&self.hits);
         self.text.bytes(b)
     }
@@ -288,7 +344,12 @@ impl Prospects {
             data_day: clean::date(&profile.expansion.data_date).unwrap_or(0),
             node_chain: set.nodes.iter().map(|n| n.chain).collect(),
             node_counts,
-            kept: Kept::default(),
+            // The bonus of a company without tags, and the risk of one without records, as the
+            // formulas give them.
+            kept: Kept::new(
+                std::iter::empty::<&f64>().sum(),
+                factors::risk(&profile.risk, 0.0, 0.0, 0.0),
+            ),
             counted: Counted::default(),
             heads: Heads::default(),
             dist: Mutex::new(Distributions {
@@ -480,8 +541,9 @@ impl Prospects {
             c.num(Col::Employees)[i],
             c.num(Col::Revenue)[i],
         ]);
+        let index = k.row.len() - 1;
         let bonus: f64 = c.tags(i).filter_map(|t| p.tags.get(t)).sum();
-        k.bonus.push(bonus);
+        k.bonus.push(index, bonus);
         k.expansion.push(factors::expansion(
             &p.expansion,
             self.data_day,
@@ -493,12 +555,15 @@ impl Prospects {
                 investments: c.num(Col::OutboundInvestments)[i],
             },
         ));
-        k.risk.push(factors::risk(
-            &p.risk,
-            c.num(Col::Abnormal)[i],
-            c.num(Col::Dishonest)[i],
-            c.num(Col::Enforced)[i],
-        ));
+        k.risk.push(
+            index,
+            factors::risk(
+                &p.risk,
+                c.num(Col::Abnormal)[i],
+                c.num(Col::Dishonest)[i],
+                c.num(Col::Enforced)[i],
+            ),
+        );
         k.distance.push(distance.unwrap_or(0.0));
         k.text.push(name, c.text(Col::Uscc).get(i), region_code);
         if branch {
@@ -705,7 +770,7 @@ impl Prospects {
                 counts.candidates += 1;
                 let fit = 1.0 - miss;
                 let quality = match dist.lists.get(node) {
-                    Some(d) => factors::quality(&p.quality, d, kept.size[k], kept.bonus[k]),
+                    Some(d) => factors::quality(&p.quality, d, kept.size[k], kept.bonus.get(k)),
                     None => 0.0,
                 };
                 let expansion = kept.expansion[k];
@@ -717,7 +782,7 @@ impl Prospects {
                     distance_km,
                     kept.flags[k] & SAME_PROVINCE != 0,
                 );
-                let risk = kept.risk[k];
+                let risk = kept.risk.get(k);
                 let positive = (w.fit * fit
                     + w.quality * quality
                     + w.expansion * expansion
