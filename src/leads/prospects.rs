@@ -695,22 +695,17 @@ impl Prospects {
         }
     }
 
-    /// The candidates of each chain with their factors and score, and the counts.
-    fn candidates(&self, set: &ChainSet, gaps: &GapReport) -> (Vec<Vec<(Lead, Source)>>, Counts) {
-        let n_nodes = set.nodes.len();
-        let mut priority = vec![0.0f64; n_nodes];
-        let mut local = vec![0usize; n_nodes];
-        for g in &gaps.nodes {
-            if g.node < n_nodes {
-                priority[g.node] = g.priority;
-                local[g.node] = g.local_count;
-            }
-        }
-        let max_priority = priority.iter().cloned().fold(0.0, f64::max).max(1e-12);
-        let gap = |n: usize| priority.get(n).is_some_and(|&p| p > 0.0);
+    /// The counts printed with the leads: companies out of scope (by place) and left out for risk
+    /// that are matched to a gap.
+    fn counts(&self, gap: &GapTerms) -> Counts {
         let mut counts = Counts::default();
         for k in 0..self.counted.admit.len() {
-            if self.counted.nodes(k).iter().any(|&n| gap(n as usize)) {
+            if self
+                .counted
+                .nodes(k)
+                .iter()
+                .any(|&n| gap.is_gap(n as usize))
+            {
                 match self.counted.admit[k] {
                     Admit::OutOfScope(place) => {
                         *counts.out_of_scope.entry(place).or_insert(0) += 1;
@@ -719,15 +714,13 @@ impl Prospects {
                 }
             }
         }
-        // Firms here on the nodes each node supplies and buys from.
-        let links_here: Vec<(usize, usize)> = (0..n_nodes)
-            .map(|n| {
-                (
-                    set.downstream(n).iter().map(|(m, _)| local[*m]).sum(),
-                    set.upstream(n).iter().map(|(m, _)| local[*m]).sum(),
-                )
-            })
-            .collect();
+        counts
+    }
+
+    /// The candidates of each chain with their factors and score, and the counts.
+    fn candidates(&self, set: &ChainSet, gaps: &GapReport) -> (Vec<Vec<(Lead, Source)>>, Counts) {
+        let gap = GapTerms::new(set, gaps);
+        let mut counts = self.counts(&gap);
         let mut dist = self.dist.lock().unwrap_or_else(|e| e.into_inner());
         if !dist.sorted {
             for d in dist.lists.iter_mut() {
@@ -748,33 +741,16 @@ impl Prospects {
                 if self.filter.chain.is_some_and(|f| f != ci) {
                     continue;
                 }
-                let mut miss = 1.0;
-                let mut best: Option<(usize, f64)> = None;
-                for m in hits.iter().filter(|m| {
-                    set.nodes
-                        .get(m.node as usize)
-                        .is_some_and(|n| n.chain == ci)
-                }) {
-                    let n = m.node as usize;
-                    if priority[n] <= 0.0 {
-                        continue;
-                    }
-                    let role = factors::role_factor(p, m.role);
-                    let part = (priority[n] / max_priority) * m.confidence as f64 * role;
-                    miss *= 1.0 - part.clamp(0.0, 1.0);
-                    if best.is_none_or(|(_, b)| part > b) {
-                        best = Some((n, part));
-                    }
-                }
-                let Some((node, _)) = best else { continue };
+                let Some((node, fit)) = gap.fit(set, p, hits, ci) else {
+                    continue;
+                };
                 counts.candidates += 1;
-                let fit = 1.0 - miss;
                 let quality = match dist.lists.get(node) {
                     Some(d) => factors::quality(&p.quality, d, kept.size[k], kept.bonus.get(k)),
                     None => 0.0,
                 };
                 let expansion = kept.expansion[k];
-                let (supplies_local, buys_local) = links_here[node];
+                let (supplies_local, buys_local) = gap.links_here[node];
                 let distance_km = kept.distance(k);
                 let closeness = factors::closeness(
                     &p.closeness,
@@ -920,6 +896,74 @@ impl Prospects {
                 l.suppliers_here = firms_on(set.upstream(l.node));
             }
         }
+    }
+}
+
+/// What the ranking takes from the diagnosis.
+struct GapTerms {
+    /// Priority of each node.
+    priority: Vec<f64>,
+    /// The highest priority (at least a tiny positive number).
+    max_priority: f64,
+    /// Firms here on the nodes each node supplies and buys from.
+    links_here: Vec<(usize, usize)>,
+}
+
+impl GapTerms {
+    fn new(set: &ChainSet, gaps: &GapReport) -> GapTerms {
+        let n_nodes = set.nodes.len();
+        let mut priority = vec![0.0f64; n_nodes];
+        let mut local = vec![0usize; n_nodes];
+        for g in &gaps.nodes {
+            if g.node < n_nodes {
+                priority[g.node] = g.priority;
+                local[g.node] = g.local_count;
+            }
+        }
+        let max_priority = priority.iter().cloned().fold(0.0, f64::max).max(1e-12);
+        let links_here = (0..n_nodes)
+            .map(|n| {
+                (
+                    set.downstream(n).iter().map(|(m, _)| local[*m]).sum(),
+                    set.upstream(n).iter().map(|(m, _)| local[*m]).sum(),
+                )
+            })
+            .collect();
+        GapTerms {
+            priority,
+            max_priority,
+            links_here,
+        }
+    }
+
+    /// The gap fit of a company matched by `hits` on chain `ci`: noisy-OR over its gap nodes of
+    /// (priority / the highest priority) × confidence × role factor, with the node it fits best;
+    /// None when it is matched to no gap of the chain.
+    fn fit(&self, set: &ChainSet, p: &Profile, hits: &[Hit], ci: usize) -> Option<(usize, f64)> {
+        let mut miss = 1.0;
+        let mut best: Option<(usize, f64)> = None;
+        for m in hits.iter().filter(|m| {
+            set.nodes
+                .get(m.node as usize)
+                .is_some_and(|n| n.chain == ci)
+        }) {
+            let n = m.node as usize;
+            if self.priority[n] <= 0.0 {
+                continue;
+            }
+            let role = factors::role_factor(p, m.role);
+            let part = (self.priority[n] / self.max_priority) * m.confidence as f64 * role;
+            miss *= 1.0 - part.clamp(0.0, 1.0);
+            if best.is_none_or(|(_, b)| part > b) {
+                best = Some((n, part));
+            }
+        }
+        best.map(|(node, _)| (node, 1.0 - miss))
+    }
+
+    /// Whether node `n` is a gap (a priority above zero).
+    fn is_gap(&self, n: usize) -> bool {
+        self.priority.get(n).is_some_and(|&p| p > 0.0)
     }
 }
 
