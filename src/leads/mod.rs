@@ -2,30 +2,41 @@
 //! scored by a profile and explained in a sentence.
 //!
 //! For each chain, a company matched to a node with a priority above zero is a candidate. Its factors
-//! (each 0..1, all kept):
+//! (each 0..1, all kept; every number below is the profile's default, under its key in brackets):
 //! - **fit**: noisy-OR over its gap nodes of (priority / the highest priority) × match confidence ×
-//!   role factor (make, service, trade from the profile);
-//! - **quality**: 0.75 × the mean percentile of its registered capital, employees and revenue among the
-//!   node's companies nationwide, plus the profile's tag bonuses, at most 1;
-//! - **expansion**: 0.4 × financing recency (1 on the data date, 0 after `recent_financing_days`) and
-//!   0.15 each for financing rounds, branches, hiring and outbound investments on log scales;
-//! - **closeness**: 0.6 × (1 − e^(−k/5)) for the k firms here on the nodes it supplies or buys from
-//!   (以商招商), 0.4 × half/(half + distance) to the home region, plus the same-province bonus, at most 1;
-//! - **risk**: from 经营异常 (0.3 each, at most 0.6), 失信 (0.8) and 被执行 (0.15 each, at most 0.5),
-//!   combined as 1 − Π(1 − r); companies over the profile's limits are left out.
+//!   role factor (`roles.make`, `roles.service`, `roles.trade`);
+//! - **quality**: 0.75 (`quality.size_weight`) × the mean percentile of its registered capital,
+//!   employees and revenue among the node's companies nationwide, plus the tag bonuses (`tags`), at
+//!   most 1;
+//! - **expansion**: 0.4 (`expansion.financing_weight`) × financing recency (1 on the data date, 0
+//!   after `recent_financing_days`) and 0.15 each (`rounds_weight`, `branches_weight`,
+//!   `hiring_weight`, `investments_weight`) for financing rounds, branches, hiring and outbound
+//!   investments on log scales full at 5, 20, 100 and 10 (`rounds_full`, …);
+//! - **closeness**: 0.6 (`closeness.links_weight`) × (1 − e^(−k/5)) (`links_scale`) for the k firms
+//!   here on the nodes it supplies or buys from (以商招商), 0.4 (`distance_weight`) × half/(half +
+//!   distance) to the home region (`half_distance_km`), plus the same-province bonus
+//!   (`same_province`), at most 1;
+//! - **risk**: from 经营异常 (0.3 each, at most 0.6: `risk.abnormal_each`, `abnormal_max`), 失信 (0.8:
+//!   `dishonest`) and 被执行 (0.15 each, at most 0.5: `enforced_each`, `enforced_max`), combined as
+//!   1 − Π(1 − r); companies over the profile's limits are left out.
+//!
+//! The formulas are in `factors`; [`Prospects`] ranks in two phases so the companies can be read in
+//! batches (see its docs); [`rank`] is the same over a whole table.
 //!
 //! score = weighted mean of fit, quality, expansion, closeness × (1 − penalty × risk). Companies of one
 //! group (same uscc, or the same name stem once region prefixes and suffixes such as 有限公司 are
 //! removed) are one lead, under the highest-scoring one. Ties break by row, so the same input gives
 //! the same list whatever the thread count.
 
+mod factors;
 pub mod place;
 pub mod profile;
+mod prospects;
 
 use std::collections::HashMap;
 
 use crate::chain::ChainSet;
-use crate::classify::{Matches, Role};
+use crate::classify::Matches;
 use crate::company::clean;
 use crate::company::{Col, Companies};
 use crate::gaps::{GapReport, Opportunity, Status};
@@ -33,6 +44,7 @@ use crate::lang::Lang;
 use crate::region::{self, Regions};
 pub use place::{place_of, Place, Scope};
 pub use profile::Profile;
+pub use prospects::Prospects;
 
 /// What to rank.
 #[derive(Debug, Clone, Default)]
@@ -233,47 +245,9 @@ fn region_prefixes() -> &'static HashMap<char, Vec<String>> {
     })
 }
 
-fn percentile(sorted: &[f64], v: f64) -> Option<f64> {
-    if !v.is_finite() || sorted.is_empty() {
-        return None;
-    }
-    let below = sorted.partition_point(|&x| x < v);
-    let equal = sorted[below..].partition_point(|&x| x <= v);
-    Some((below as f64 + equal as f64 / 2.0) / sorted.len() as f64)
-}
-
-fn log_scale(v: f64, full: f64) -> f64 {
-    if v.is_finite() && v > 0.0 {
-        ((1.0 + v).ln() / (1.0 + full).ln()).min(1.0)
-    } else {
-        0.0
-    }
-}
-
-/// A count from the data (abnormal operations, dishonesty, enforcement records): 0 when missing.
-fn count(v: f64) -> f64 {
-    if v.is_finite() {
-        v.max(0.0)
-    } else {
-        0.0
-    }
-}
-
-/// Whether a company may be a lead, and where it lies when it may.
-enum Admit {
-    /// In the home region itself.
-    Here,
-    /// Outside the scope asked for.
-    OutOfScope(Place),
-    /// Outside the province asked for (`--province`).
-    OtherProvince,
-    /// Left out for risk.
-    Risky,
-    /// A possible lead.
-    Yes(Place),
-}
-
-/// Ranks the leads of every chain (or the filtered one) for the home region diagnosed in `gaps`.
+/// Ranks the leads of every chain (or the filtered one) for the home region diagnosed in `gaps`,
+/// from a whole table: [`Prospects`] fed the table as one batch, its head offices from the same
+/// table.
 pub fn rank(
     set: &ChainSet,
     c: &Companies,
@@ -282,386 +256,12 @@ pub fn rank(
     profile: &Profile,
     filter: &LeadFilter,
 ) -> Leads {
-    let regions_table = Regions::embedded();
-    let home_prefix = region::selecting_prefix(&gaps.home);
-    let locator = place::Locator::new(&gaps.home);
-    let home_coords = regions_table.coordinates(&gaps.home);
-    let home_province = &gaps.home[..2];
-    let n_nodes = set.nodes.len();
-    let mut priority = vec![0.0f64; n_nodes];
-    let mut local = vec![0usize; n_nodes];
-    for g in &gaps.nodes {
-        priority[g.node] = g.priority;
-        local[g.node] = g.local_count;
+    let mut prospects = Prospects::new(set, &gaps.home, profile, filter);
+    prospects.add(c, &matches.list, 0);
+    if prospects.wanted_heads() {
+        prospects.add_heads(c, 0);
     }
-    let max_priority = priority.iter().cloned().fold(0.0, f64::max).max(1e-12);
-    // National distributions of size per node, for percentiles.
-    let (capital, employees, revenue) = (
-        c.num(Col::RegisteredCapital),
-        c.num(Col::Employees),
-        c.num(Col::Revenue),
-    );
-    let mut dist: Vec<[Vec<f64>; 3]> = vec![[Vec::new(), Vec::new(), Vec::new()]; n_nodes];
-    for m in &matches.list {
-        let i = m.row as usize;
-        if i < c.len() && c.is_active(i) {
-            for (k, v) in [capital[i], employees[i], revenue[i]]
-                .into_iter()
-                .enumerate()
-            {
-                if v.is_finite() {
-                    dist[m.node as usize][k].push(v);
-                }
-            }
-        }
-    }
-    for d in dist.iter_mut() {
-        for v in d.iter_mut() {
-            v.sort_by(f64::total_cmp);
-        }
-    }
-    let data_day = clean::date(&profile.expansion.data_date).unwrap_or(0);
-    let w = &profile.weights;
-    let w_sum = w.fit + w.quality + w.expansion + w.closeness;
-    let province_filter = filter.province.as_deref().map(region::short_name);
-    let mut per_chain: Vec<Vec<Lead>> = vec![Vec::new(); set.chains.len()];
-    let mut candidates = 0;
-    let mut excluded_for_risk = 0;
-    let mut out_of_scope: std::collections::BTreeMap<Place, usize> = Default::default();
-    let regions = c.text(Col::RegionCode);
-    // Whether a company may be a lead, and where it lies: the same test for the candidates and
-    // for the head offices their branches fold into.
-    let admit = |i: usize| -> Admit {
-        if regions.get(i).starts_with(home_prefix) {
-            return Admit::Here;
-        }
-        let province = c.text(Col::Province).get(i);
-        let place = locator.place(regions.get(i), province, c.text(Col::City).get(i));
-        if !filter.scope.admits(place) {
-            return Admit::OutOfScope(place);
-        }
-        if province_filter.is_some_and(|p| region::short_name(province) != p) {
-            return Admit::OtherProvince;
-        }
-        let (abnormal, dishonest) = (c.num(Col::Abnormal)[i], c.num(Col::Dishonest)[i]);
-        if (profile.risk.exclude_dishonest && count(dishonest) > 0.0)
-            || count(abnormal) > profile.risk.exclude_abnormal_over
-        {
-            return Admit::Risky;
-        }
-        Admit::Yes(place)
-    };
-    let mut start = 0;
-    while start < matches.list.len() {
-        let row = matches.list[start].row;
-        let mut end = start;
-        while end < matches.list.len() && matches.list[end].row == row {
-            end += 1;
-        }
-        let ms = &matches.list[start..end];
-        start = end;
-        let i = row as usize;
-        if i >= c.len() || !c.is_active(i) {
-            continue;
-        }
-        let on_node = filter
-            .node
-            .is_none_or(|n| ms.iter().any(|m| m.node as usize == n));
-        let place = match admit(i) {
-            Admit::Here | Admit::OtherProvince => continue,
-            Admit::OutOfScope(place) => {
-                if ms.iter().any(|m| {
-                    priority[m.node as usize] > 0.0
-                        && filter
-                            .chain
-                            .is_none_or(|f| set.nodes[m.node as usize].chain == f)
-                        && filter.node.is_none_or(|n| m.node as usize == n)
-                }) {
-                    *out_of_scope.entry(place).or_insert(0) += 1;
-                }
-                continue;
-            }
-            Admit::Risky => {
-                if on_node && ms.iter().any(|m| priority[m.node as usize] > 0.0) {
-                    excluded_for_risk += 1;
-                }
-                continue;
-            }
-            Admit::Yes(place) => place,
-        };
-        if !on_node {
-            continue;
-        }
-        let (abnormal, dishonest, enforced) = (
-            c.num(Col::Abnormal)[i],
-            c.num(Col::Dishonest)[i],
-            c.num(Col::Enforced)[i],
-        );
-        let risk = 1.0
-            - (1.0 - (0.3 * count(abnormal)).min(0.6))
-                * (1.0 - if count(dishonest) > 0.0 { 0.8 } else { 0.0 })
-                * (1.0 - (0.15 * count(enforced)).min(0.5));
-        for (ci, _) in set.chains.iter().enumerate() {
-            if filter.chain.is_some_and(|f| f != ci) {
-                continue;
-            }
-            let mut miss = 1.0;
-            let mut best: Option<(usize, f64)> = None;
-            for m in ms.iter().filter(|m| set.nodes[m.node as usize].chain == ci) {
-                let n = m.node as usize;
-                if priority[n] <= 0.0 {
-                    continue;
-                }
-                let role = match m.role {
-                    Role::Make => profile.roles.make,
-                    Role::Service => profile.roles.service,
-                    Role::Trade => profile.roles.trade,
-                };
-                let part = (priority[n] / max_priority) * m.confidence as f64 * role;
-                miss *= 1.0 - part.clamp(0.0, 1.0);
-                if best.is_none_or(|(_, b)| part > b) {
-                    best = Some((n, part));
-                }
-            }
-            let Some((node, _)) = best else { continue };
-            candidates += 1;
-            let fit = 1.0 - miss;
-            // Quality: size among the node's companies, and labels.
-            let pcts: Vec<f64> = [capital[i], employees[i], revenue[i]]
-                .into_iter()
-                .enumerate()
-                .filter_map(|(k, v)| percentile(&dist[node][k], v))
-                .collect();
-            let scale = if pcts.is_empty() {
-                0.0
-            } else {
-                pcts.iter().sum::<f64>() / pcts.len() as f64
-            };
-            let bonus: f64 = c.tags(i).filter_map(|t| profile.tags.get(t)).sum();
-            let quality = (0.75 * scale + bonus).min(1.0);
-            // Expansion signals.
-            let recency = c.date(Col::LastFinancing)[i]
-                .map(|d| {
-                    (1.0 - (data_day - d).max(0) as f64 / profile.expansion.recent_financing_days)
-                        .max(0.0)
-                })
-                .unwrap_or(0.0);
-            let expansion = 0.4 * recency
-                + 0.15 * log_scale(c.num(Col::FinancingEvents)[i], 5.0)
-                + 0.15 * log_scale(c.num(Col::Branches)[i], 20.0)
-                + 0.15 * log_scale(c.num(Col::Hiring)[i], 100.0)
-                + 0.15 * log_scale(c.num(Col::OutboundInvestments)[i], 10.0);
-            // Closeness: firms here it could supply or buy from, province, distance.
-            let supplies_local: usize = set.downstream(node).iter().map(|(m, _)| local[*m]).sum();
-            let buys_local: usize = set.upstream(node).iter().map(|(m, _)| local[*m]).sum();
-            let links = 1.0 - (-((supplies_local + buys_local) as f64) / 5.0).exp();
-            let coords = c.location(i);
-            let distance_km = match (coords, home_coords) {
-                (Some((a, b)), Some((x, y))) => Some(region::distance_km(a, b, x, y)),
-                _ => None,
-            };
-            let near = distance_km
-                .map(|d| {
-                    profile.closeness.half_distance_km / (profile.closeness.half_distance_km + d)
-                })
-                .unwrap_or(0.0);
-            let same_province = regions.get(i).starts_with(home_province);
-            let closeness = (0.6 * links
-                + 0.4 * near
-                + if same_province {
-                    profile.closeness.same_province
-                } else {
-                    0.0
-                })
-            .min(1.0);
-            let positive = (w.fit * fit
-                + w.quality * quality
-                + w.expansion * expansion
-                + w.closeness * closeness)
-                / w_sum;
-            let score = positive * (1.0 - profile.risk.penalty * risk);
-            per_chain[ci].push(Lead {
-                row: i,
-                chain: ci,
-                place,
-                node,
-                score,
-                fit,
-                quality,
-                expansion,
-                closeness,
-                risk,
-                supplies_local,
-                buys_local,
-                customers_here: Vec::new(),
-                suppliers_here: Vec::new(),
-                distance_km,
-                group: Vec::new(),
-                branch: false,
-            });
-        }
-    }
-    // Branches: find the head offices named by the branches among the candidates.
-    let usccs = c.text(Col::Uscc);
-    let names = c.text(Col::Name);
-    let wanted: std::collections::HashSet<String> = per_chain
-        .iter()
-        .flatten()
-        .filter_map(|l| head_office_name(names.get(l.row)))
-        .collect();
-    let mut heads: HashMap<&str, usize> = HashMap::new();
-    if !wanted.is_empty() {
-        for h in 0..c.len() {
-            let n = names.get(h).trim();
-            if wanted.contains(n) {
-                // An active head office wins over a deregistered one of the same name.
-                let e = heads.entry(n).or_insert(h);
-                if !c.is_active(*e) && c.is_active(h) {
-                    *e = h;
-                }
-            }
-        }
-    }
-    // Fold groups (same valid uscc or the same name stem) under their head office, else their best
-    // member that is not a branch, else their best member; order by that lead's score, then row.
-    let by_chain = per_chain
-        .into_iter()
-        .enumerate()
-        .filter(|(ci, _)| filter.chain.is_none_or(|f| f == *ci))
-        .map(|(ci, mut list)| {
-            list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            let mut groups: Vec<Vec<Lead>> = Vec::new();
-            for mut lead in list {
-                let name = names.get(lead.row);
-                if is_branch(name) {
-                    let head = head_office_name(name).and_then(|h| heads.get(h.as_str()).copied());
-                    match head {
-                        Some(h) if c.is_active(h) => match admit(h) {
-                            // The head office takes the branch's place on the list.
-                            Admit::Yes(place) => {
-                                lead.group.push(lead.row);
-                                lead.row = h;
-                                lead.place = place;
-                                lead.distance_km = match (c.location(h), home_coords) {
-                                    (Some((a, b)), Some((x, y))) => {
-                                        Some(region::distance_km(a, b, x, y))
-                                    }
-                                    _ => lead.distance_km,
-                                };
-                            }
-                            // The head office is here, outside the scope, or risky: no lead.
-                            _ => continue,
-                        },
-                        _ => lead.branch = true,
-                    }
-                }
-                let stem = name_stem(names.get(lead.row));
-                let keys = [
-                    format!("uscc:{}", usccs.get(lead.row)),
-                    format!("stem:{stem}"),
-                ];
-                let known = keys
-                    .iter()
-                    // An empty uscc or a stem of one or two characters says nothing about groups.
-                    .filter(|k| {
-                        !(k.ends_with(':') || k.starts_with("stem:") && k.chars().count() < 7)
-                    })
-                    .find_map(|k| seen.get(k).copied());
-                match known {
-                    Some(j) => groups[j].push(lead),
-                    None => {
-                        for k in keys {
-                            seen.insert(k, groups.len());
-                        }
-                        groups.push(vec![lead]);
-                    }
-                }
-            }
-            let mut out: Vec<Lead> = groups
-                .into_iter()
-                .map(|members| {
-                    let pick = members.iter().position(|m| !m.branch).unwrap_or(0);
-                    let mut members = members;
-                    let mut lead = members.remove(pick);
-                    let mut rows: Vec<usize> = std::mem::take(&mut lead.group);
-                    for m in members {
-                        rows.push(m.row);
-                        rows.extend(m.group);
-                    }
-                    let mut seen_rows = std::collections::HashSet::new();
-                    lead.group = rows
-                        .into_iter()
-                        .filter(|&r| r != lead.row && seen_rows.insert(r))
-                        .collect();
-                    lead
-                })
-                .collect();
-            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
-            let mut held = Vec::new();
-            if let Some(top) = filter.top {
-                let (capped, h) = cap_node_share(out, top, profile.variety.max_node_share);
-                out = capped;
-                held = h;
-            }
-            ((ci, out), held)
-        })
-        .collect::<Vec<_>>();
-    // The firms here on each node, largest first (as the diagnosis counts them), for 以商招商.
-    let mut here: Vec<Vec<usize>> = vec![Vec::new(); n_nodes];
-    for m in &matches.list {
-        let (i, n) = (m.row as usize, m.node as usize);
-        if i < c.len()
-            && c.is_active(i)
-            && regions.get(i).starts_with(home_prefix)
-            && crate::gaps::counts(set, n, m.role)
-            && here[n].last() != Some(&i)
-        {
-            here[n].push(i);
-        }
-    }
-    let size = |i: usize| {
-        let v = employees[i];
-        if v.is_finite() {
-            v
-        } else {
-            -1.0
-        }
-    };
-    for list in here.iter_mut() {
-        list.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
-        list.dedup();
-    }
-    let firms_on = |nodes: Vec<usize>| -> Vec<usize> {
-        let mut rows: Vec<usize> = nodes
-            .iter()
-            .flat_map(|&n| here[n].iter().copied())
-            .collect();
-        rows.sort_by(|&a, &b| size(b).total_cmp(&size(a)).then(a.cmp(&b)));
-        rows.dedup();
-        rows
-    };
-    let mut held_back = Vec::new();
-    let by_chain = by_chain
-        .into_iter()
-        .map(|((ci, mut out), held)| {
-            held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
-            for l in out.iter_mut() {
-                l.customers_here =
-                    firms_on(set.downstream(l.node).iter().map(|(n, _)| *n).collect());
-                l.suppliers_here = firms_on(set.upstream(l.node).iter().map(|(n, _)| *n).collect());
-            }
-            (ci, out)
-        })
-        .collect();
-    Leads {
-        by_chain,
-        candidates,
-        excluded_for_risk,
-        held_back,
-        scope: filter.scope,
-        out_of_scope: out_of_scope.into_iter().collect(),
-    }
+    prospects.rank(set, gaps)
 }
 
 /// The line saying how many companies matched to a gap the scope left out, by place, e.g.
@@ -822,7 +422,7 @@ pub fn reason(
         }
     }
     let hiring = c.num(Col::Hiring)[i];
-    if hiring.is_finite() && hiring >= 20.0 {
+    if hiring.is_finite() && hiring >= profile.expansion.hiring_noted {
         parts.push(match lang {
             Lang::Zh => format!("近三月招聘{hiring:.0}人"),
             Lang::En => format!("hiring {hiring:.0} in three months"),

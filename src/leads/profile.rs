@@ -35,14 +35,76 @@ pub struct Roles {
     pub trade: f64,
 }
 
-/// Expansion terms.
+/// Quality terms (absent in older profiles: the defaults).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quality {
+    /// Weight of the mean size percentile (registered capital, employees, revenue among the node's
+    /// companies); the tag bonuses are added to it, at most 1 in all.
+    #[serde(default = "defaults::size_weight")]
+    pub size_weight: f64,
+}
+
+impl Default for Quality {
+    fn default() -> Self {
+        Quality {
+            size_weight: defaults::size_weight(),
+        }
+    }
+}
+
+/// Expansion terms: a weighted sum of financing recency and four counts on log scales, each term
+/// full (1) at its `*_full` count.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expansion {
     /// A financing round within this many days counts, decaying to nothing.
     pub recent_financing_days: f64,
-    /// The date the data describe (YYYY-MM-DD).
+    /// The date the data describe (YYYY-MM-DD); the demo data's date ([`default_data_date`]) when
+    /// absent.
+    #[serde(default = "defaults::data_date")]
     pub data_date: String,
+    /// Weight of financing recency (1 on the data date, 0 after `recent_financing_days`).
+    #[serde(default = "defaults::financing_weight")]
+    pub financing_weight: f64,
+    /// Weight of the number of financing rounds.
+    #[serde(default = "defaults::count_weight")]
+    pub rounds_weight: f64,
+    /// Rounds that score full.
+    #[serde(default = "defaults::rounds_full")]
+    pub rounds_full: f64,
+    /// Weight of the number of branches.
+    #[serde(default = "defaults::count_weight")]
+    pub branches_weight: f64,
+    /// Branches that score full.
+    #[serde(default = "defaults::branches_full")]
+    pub branches_full: f64,
+    /// Weight of the hires of the last three months.
+    #[serde(default = "defaults::count_weight")]
+    pub hiring_weight: f64,
+    /// Hires that score full.
+    #[serde(default = "defaults::hiring_full")]
+    pub hiring_full: f64,
+    /// Weight of the number of outbound investments.
+    #[serde(default = "defaults::count_weight")]
+    pub investments_weight: f64,
+    /// Outbound investments that score full.
+    #[serde(default = "defaults::investments_full")]
+    pub investments_full: f64,
+    /// A lead's reason mentions its hiring from this many hires in three months.
+    #[serde(default = "defaults::hiring_noted")]
+    pub hiring_noted: f64,
+}
+
+impl Expansion {
+    /// The sum of the term weights: the most the expansion factor can be.
+    pub fn weight_sum(&self) -> f64 {
+        self.financing_weight
+            + self.rounds_weight
+            + self.branches_weight
+            + self.hiring_weight
+            + self.investments_weight
+    }
 }
 
 /// Closeness terms.
@@ -53,9 +115,19 @@ pub struct Closeness {
     pub same_province: f64,
     /// Distance at which the distance term is 0.5.
     pub half_distance_km: f64,
+    /// Weight of the links term 1 − e^(−k / links_scale), for the k firms here on the nodes a
+    /// company supplies or buys from (以商招商).
+    #[serde(default = "defaults::links_weight")]
+    pub links_weight: f64,
+    /// The k of the links term at which it reaches 1 − 1/e.
+    #[serde(default = "defaults::links_scale")]
+    pub links_scale: f64,
+    /// Weight of the distance term half/(half + distance).
+    #[serde(default = "defaults::distance_weight")]
+    pub distance_weight: f64,
 }
 
-/// Risk terms.
+/// Risk terms: each record kind gives a risk r in 0..1, combined as 1 − Π(1 − r).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
@@ -65,6 +137,84 @@ pub struct Risk {
     pub exclude_dishonest: bool,
     /// Leave out companies with more abnormal-operation records (经营异常) than this.
     pub exclude_abnormal_over: f64,
+    /// Risk per abnormal-operation record (经营异常).
+    #[serde(default = "defaults::abnormal_each")]
+    pub abnormal_each: f64,
+    /// The most abnormal-operation records add up to.
+    #[serde(default = "defaults::abnormal_max")]
+    pub abnormal_max: f64,
+    /// Risk of a dishonesty listing (失信).
+    #[serde(default = "defaults::dishonest")]
+    pub dishonest: f64,
+    /// Risk per enforcement record (被执行).
+    #[serde(default = "defaults::enforced_each")]
+    pub enforced_each: f64,
+    /// The most enforcement records add up to.
+    #[serde(default = "defaults::enforced_max")]
+    pub enforced_max: f64,
+}
+
+/// The date the demo data describe, and the profile's data date when it names none: the synthetic
+/// table's date ([`crate::synth::DATA_DATE`]), so the two cannot drift apart.
+pub fn default_data_date() -> String {
+    let (y, m, d) = crate::synth::DATA_DATE;
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The values of keys that older profiles lack (the shipped profile writes them all out, with the
+/// same values: a test checks that).
+mod defaults {
+    pub fn size_weight() -> f64 {
+        0.75
+    }
+    pub fn data_date() -> String {
+        super::default_data_date()
+    }
+    pub fn financing_weight() -> f64 {
+        0.4
+    }
+    pub fn count_weight() -> f64 {
+        0.15
+    }
+    pub fn rounds_full() -> f64 {
+        5.0
+    }
+    pub fn branches_full() -> f64 {
+        20.0
+    }
+    pub fn hiring_full() -> f64 {
+        100.0
+    }
+    pub fn investments_full() -> f64 {
+        10.0
+    }
+    pub fn hiring_noted() -> f64 {
+        20.0
+    }
+    pub fn links_weight() -> f64 {
+        0.6
+    }
+    pub fn links_scale() -> f64 {
+        5.0
+    }
+    pub fn distance_weight() -> f64 {
+        0.4
+    }
+    pub fn abnormal_each() -> f64 {
+        0.3
+    }
+    pub fn abnormal_max() -> f64 {
+        0.6
+    }
+    pub fn dishonest() -> f64 {
+        0.8
+    }
+    pub fn enforced_each() -> f64 {
+        0.15
+    }
+    pub fn enforced_max() -> f64 {
+        0.5
+    }
 }
 
 /// Variety of a top list.
@@ -94,6 +244,9 @@ pub struct Profile {
     pub roles: Roles,
     /// Tag bonuses.
     pub tags: BTreeMap<String, f64>,
+    /// Quality terms (absent in older profiles: the defaults).
+    #[serde(default)]
+    pub quality: Quality,
     /// Expansion terms.
     pub expansion: Expansion,
     /// Closeness terms.
@@ -180,6 +333,17 @@ impl Profile {
                 )
                 .into());
         }
+        let most = p.expansion.weight_sum();
+        if most > 1.0 + 1e-9 {
+            return Err(match lang {
+                Lang::Zh => format!(
+                    "expansion 各项权重（financing_weight、rounds_weight、branches_weight、hiring_weight、investments_weight）之和为 {most}，不能超过 1"
+                ),
+                Lang::En => format!(
+                    "the expansion weights (financing_weight, rounds_weight, branches_weight, hiring_weight, investments_weight) add up to {most}: at most 1"
+                ),
+            });
+        }
         if crate::company::clean::date(&p.expansion.data_date).is_none() {
             return Err(match lang {
                 Lang::Zh => format!(
@@ -214,28 +378,61 @@ impl Profile {
         for (tag, v) in &self.tags {
             checks.push((format!("tags.{tag}"), *v, UNIT));
         }
+        const POSITIVE: Range = ((0.0, false), f64::INFINITY);
+        let (q, e, c, r) = (&self.quality, &self.expansion, &self.closeness, &self.risk);
         checks.extend([
+            ("quality.size_weight".into(), q.size_weight, UNIT),
             (
                 "expansion.recent_financing_days".into(),
-                self.expansion.recent_financing_days,
+                e.recent_financing_days,
                 ((0.0, false), 36_500.0),
             ),
             (
-                "closeness.same_province".into(),
-                self.closeness.same_province,
+                "expansion.financing_weight".into(),
+                e.financing_weight,
+                UNIT,
+            ),
+            ("expansion.rounds_weight".into(), e.rounds_weight, UNIT),
+            ("expansion.rounds_full".into(), e.rounds_full, POSITIVE),
+            ("expansion.branches_weight".into(), e.branches_weight, UNIT),
+            ("expansion.branches_full".into(), e.branches_full, POSITIVE),
+            ("expansion.hiring_weight".into(), e.hiring_weight, UNIT),
+            ("expansion.hiring_full".into(), e.hiring_full, POSITIVE),
+            (
+                "expansion.investments_weight".into(),
+                e.investments_weight,
                 UNIT,
             ),
             (
-                "closeness.half_distance_km".into(),
-                self.closeness.half_distance_km,
-                ((0.0, false), 20_000.0),
+                "expansion.investments_full".into(),
+                e.investments_full,
+                POSITIVE,
             ),
-            ("risk.penalty".into(), self.risk.penalty, UNIT),
             (
-                "risk.exclude_abnormal_over".into(),
-                self.risk.exclude_abnormal_over,
+                "expansion.hiring_noted".into(),
+                e.hiring_noted,
                 NON_NEGATIVE,
             ),
+            ("closeness.same_province".into(), c.same_province, UNIT),
+            (
+                "closeness.half_distance_km".into(),
+                c.half_distance_km,
+                ((0.0, false), 20_000.0),
+            ),
+            ("closeness.links_weight".into(), c.links_weight, UNIT),
+            ("closeness.links_scale".into(), c.links_scale, POSITIVE),
+            ("closeness.distance_weight".into(), c.distance_weight, UNIT),
+            ("risk.penalty".into(), r.penalty, UNIT),
+            (
+                "risk.exclude_abnormal_over".into(),
+                r.exclude_abnormal_over,
+                NON_NEGATIVE,
+            ),
+            ("risk.abnormal_each".into(), r.abnormal_each, UNIT),
+            ("risk.abnormal_max".into(), r.abnormal_max, UNIT),
+            ("risk.dishonest".into(), r.dishonest, UNIT),
+            ("risk.enforced_each".into(), r.enforced_each, UNIT),
+            ("risk.enforced_max".into(), r.enforced_max, UNIT),
             (
                 "variety.max_node_share".into(),
                 self.variety.max_node_share,
@@ -280,6 +477,94 @@ mod tests {
         let start = DEFAULT.find("[variety]").unwrap();
         let old = &DEFAULT[..start];
         assert_eq!(Profile::parse(old).unwrap().variety.max_node_share, 0.25);
+    }
+
+    /// The shipped profile without the keys added when the score's constants moved into it, as
+    /// older profiles are written.
+    fn without_new_keys() -> String {
+        const NEW: [&str; 18] = [
+            "size_weight",
+            "financing_weight",
+            "rounds_weight",
+            "rounds_full",
+            "branches_weight",
+            "branches_full",
+            "hiring_weight",
+            "hiring_full",
+            "investments_weight",
+            "investments_full",
+            "hiring_noted",
+            "links_weight",
+            "links_scale",
+            "distance_weight",
+            "abnormal_each",
+            "abnormal_max",
+            "enforced_each",
+            "enforced_max",
+        ];
+        DEFAULT
+            .lines()
+            .filter(|l| {
+                let key = l.split('=').next().unwrap_or("").trim();
+                !NEW.contains(&key) && key != "dishonest" && !l.starts_with("[quality]")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn an_older_profile_gets_the_shipped_values() {
+        let old = without_new_keys();
+        assert!(!old.contains("[quality]") && !old.contains("links_scale"));
+        assert!(old.contains("exclude_dishonest") && old.contains("penalty"));
+        let (old, new) = (Profile::parse(&old).unwrap(), Profile::default_profile());
+        assert_eq!(format!("{old:?}"), format!("{new:?}"));
+        assert_eq!(new.quality.size_weight, 0.75);
+        assert_eq!(new.expansion.weight_sum(), 0.4 + 0.15 + 0.15 + 0.15 + 0.15);
+        assert_eq!(
+            (
+                new.risk.abnormal_each,
+                new.risk.dishonest,
+                new.closeness.links_scale
+            ),
+            (0.3, 0.8, 5.0)
+        );
+    }
+
+    #[test]
+    fn the_data_date_is_the_demo_data_s_unless_given() {
+        let p = Profile::default_profile();
+        let (y, m, d) = crate::synth::DATA_DATE;
+        assert_eq!(
+            crate::company::clean::date(&p.expansion.data_date),
+            Some(crate::company::clean::days_from_civil(y, m, d))
+        );
+        let text = DEFAULT.replace(
+            "recent_financing_days = 730",
+            "recent_financing_days = 730\ndata_date = \"2025-06-30\"",
+        );
+        assert_eq!(
+            Profile::parse(&text).unwrap().expansion.data_date,
+            "2025-06-30"
+        );
+        let bad = DEFAULT.replace(
+            "recent_financing_days = 730",
+            "recent_financing_days = 730\ndata_date = \"2025-13-01\"",
+        );
+        assert!(Profile::parse_in(&bad, Lang::Zh)
+            .unwrap_err()
+            .contains("expansion.data_date"));
+    }
+
+    #[test]
+    fn the_expansion_weights_add_up_to_one_at_most() {
+        let text = DEFAULT.replace("financing_weight = 0.4", "financing_weight = 0.5");
+        let e = Profile::parse_in(&text, Lang::Zh).unwrap_err();
+        assert!(e.contains("expansion") && e.contains("不能超过 1"), "{e}");
+        let e = Profile::parse_in(&text, Lang::En).unwrap_err();
+        assert!(e.contains("at most 1"), "{e}");
+        let text = DEFAULT.replace("financing_weight = 0.4", "financing_weight = 0.3");
+        assert!(Profile::parse(&text).is_ok());
     }
 
     #[test]
@@ -335,6 +620,82 @@ mod tests {
                 "max_node_share = 0.25",
                 "max_node_share = 0",
                 "variety.max_node_share = 0",
+            ),
+            (
+                "size_weight = 0.75",
+                "size_weight = 1.5",
+                "quality.size_weight = 1.5",
+            ),
+            (
+                "rounds_weight = 0.15",
+                "rounds_weight = -0.15",
+                "expansion.rounds_weight = -0.15",
+            ),
+            (
+                "rounds_full = 5",
+                "rounds_full = 0",
+                "expansion.rounds_full = 0",
+            ),
+            (
+                "branches_full = 20",
+                "branches_full = nan",
+                "expansion.branches_full = nan",
+            ),
+            (
+                "hiring_full = 100",
+                "hiring_full = -1",
+                "expansion.hiring_full = -1",
+            ),
+            (
+                "investments_weight = 0.15",
+                "investments_weight = 2",
+                "expansion.investments_weight = 2",
+            ),
+            (
+                "investments_full = 10",
+                "investments_full = inf",
+                "expansion.investments_full = inf",
+            ),
+            (
+                "hiring_noted = 20",
+                "hiring_noted = -20",
+                "expansion.hiring_noted = -20",
+            ),
+            (
+                "links_weight = 0.6",
+                "links_weight = 1.6",
+                "closeness.links_weight = 1.6",
+            ),
+            (
+                "links_scale = 5",
+                "links_scale = 0",
+                "closeness.links_scale = 0",
+            ),
+            (
+                "distance_weight = 0.4",
+                "distance_weight = -0.4",
+                "closeness.distance_weight = -0.4",
+            ),
+            (
+                "abnormal_each = 0.3",
+                "abnormal_each = 3",
+                "risk.abnormal_each = 3",
+            ),
+            (
+                "abnormal_max = 0.6",
+                "abnormal_max = nan",
+                "risk.abnormal_max = nan",
+            ),
+            ("dishonest = 0.8", "dishonest = 8", "risk.dishonest = 8"),
+            (
+                "enforced_each = 0.15",
+                "enforced_each = -1",
+                "risk.enforced_each = -1",
+            ),
+            (
+                "enforced_max = 0.5",
+                "enforced_max = 5",
+                "risk.enforced_max = 5",
             ),
             (
                 "max_node_share = 0.25",

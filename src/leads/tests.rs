@@ -556,3 +556,353 @@ fn no_node_takes_more_than_its_share_of_the_top_list() {
     );
     assert!(held.is_empty());
 }
+
+/// The table cut into batches of `size` rows, each with its matches (rows local to the batch) and
+/// its first row.
+fn batches(c: &Companies, m: &Matches, size: usize) -> Vec<(Companies, Vec<Match>, usize)> {
+    (0..c.len())
+        .step_by(size)
+        .map(|first| {
+            let end = (first + size).min(c.len());
+            let mut b = Companies::new(c.extra_names().to_vec(), end - first);
+            for i in first..end {
+                b.push_from(c, i);
+            }
+            let list = m
+                .list
+                .iter()
+                .filter(|x| (first..end).contains(&(x.row as usize)))
+                .map(|x| Match {
+                    row: x.row - first as u32,
+                    ..*x
+                })
+                .collect();
+            (b, list, first)
+        })
+        .collect()
+}
+
+/// The leads of [`Prospects`] fed `c` in batches of `size` rows, head offices in a second pass.
+fn streamed(
+    s: &ChainSet,
+    c: &Companies,
+    m: &Matches,
+    g: &GapReport,
+    p: &Profile,
+    filter: &LeadFilter,
+    size: usize,
+) -> (Prospects, Leads) {
+    let parts = batches(c, m, size);
+    let mut prospects = Prospects::new(s, &g.home, p, filter);
+    for (b, list, first) in &parts {
+        prospects.add(b, list, *first);
+    }
+    if prospects.wanted_heads() {
+        for (b, _, first) in &parts {
+            prospects.add_heads(b, *first);
+        }
+    }
+    let leads = prospects.rank(s, g);
+    (prospects, leads)
+}
+
+/// Appends a firm (active or not) to a hand-made table.
+fn push_firm(
+    s: &ChainSet,
+    c: &mut Companies,
+    m: &mut Matches,
+    name: &str,
+    region: &str,
+    node: Option<&str>,
+    active: bool,
+) {
+    let i = c.len();
+    let mut row = Row::empty(0);
+    row.set(Col::Name, Cell::Text(name.into()));
+    row.set(
+        Col::Uscc,
+        Cell::Text(crate::company::uscc::generate(region, 1000 + i as u64)),
+    );
+    row.set(Col::RegionCode, Cell::Text(region.into()));
+    row.set(Col::Employees, Cell::Number(80.0 + i as f64));
+    row.set(Col::Status, Cell::Bool(active));
+    c.push(&row);
+    if let Some(id) = node {
+        m.list.push(Match {
+            row: i as u32,
+            node: s.node_index(id).unwrap() as u16,
+            confidence: 0.8,
+            role: Role::Make,
+            primary: true,
+            status: crate::classify::Status::Confirmed,
+            evidence: Evidence::default(),
+        });
+    }
+    m.scanned += 1;
+}
+
+#[test]
+fn batches_of_any_size_give_the_same_leads_on_a_hand_made_table() {
+    let s = set();
+    let (mut c, mut m) = data(&s);
+    // A branch whose head office comes after it.
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "星河精密器件有限公司南京分公司",
+        "320106",
+        Some("n1"),
+        true,
+    );
+    // A branch whose head office is first deregistered, then active under the same name.
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "晨光器件有限公司广州分公司",
+        "440104",
+        Some("n1"),
+        true,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "晨光器件有限公司",
+        "420106",
+        None,
+        false,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "星河精密器件有限公司",
+        "310115",
+        None,
+        true,
+    );
+    push_firm(&s, &mut c, &mut m, "晨光器件有限公司", "330106", None, true);
+    // A branch whose only head office is deregistered.
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "远景器件有限公司武汉分公司",
+        "420106",
+        Some("n1"),
+        true,
+    );
+    push_firm(
+        &s,
+        &mut c,
+        &mut m,
+        "远景器件有限公司",
+        "320505",
+        None,
+        false,
+    );
+    let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
+    let p = Profile::default_profile();
+    let whole = rank(&s, &c, &m, &g, &p, &LeadFilter::default());
+    let name = |r: usize| c.text(Col::Name).get(r).to_string();
+    let find = |n: &str| {
+        whole.by_chain[0]
+            .1
+            .iter()
+            .find(|l| name(l.row) == n)
+            .unwrap_or_else(|| panic!("{n}: {:?}", names(&c, &whole)))
+    };
+    let xinghe = find("星河精密器件有限公司");
+    assert_eq!(name(xinghe.group[0]), "星河精密器件有限公司南京分公司");
+    let chenguang = find("晨光器件有限公司");
+    assert!(c.is_active(chenguang.row), "the active head office wins");
+    assert!(find("远景器件有限公司武汉分公司").branch);
+    for filter in [
+        LeadFilter::default(),
+        LeadFilter {
+            scope: Scope::All,
+            top: Some(3),
+            ..LeadFilter::default()
+        },
+        LeadFilter {
+            scope: Scope::OutsideProvince,
+            province: Some("江苏".into()),
+            ..LeadFilter::default()
+        },
+    ] {
+        let whole = rank(&s, &c, &m, &g, &p, &filter);
+        for size in [1, 7, 1000] {
+            let (_, parts) = streamed(&s, &c, &m, &g, &p, &filter, size);
+            assert_eq!(format!("{whole:?}"), format!("{parts:?}"), "{size}");
+        }
+    }
+}
+
+#[test]
+fn batches_of_any_size_give_the_same_leads_on_a_synthetic_table() {
+    let s = ChainSet::embedded().unwrap();
+    let c = crate::synth::generate(
+        &s,
+        &crate::synth::SynthOptions {
+            n: 5_000,
+            ..Default::default()
+        },
+    );
+    let m = crate::classify::Classifier::new(&s)
+        .unwrap()
+        .classify(&c, 0.5);
+    let g = analyze(&s, &c, &m, crate::synth::DEMO_HOME, &GapConfig::default()).unwrap();
+    let p = Profile::default_profile();
+    for filter in [
+        LeadFilter {
+            top: Some(100),
+            ..LeadFilter::default()
+        },
+        LeadFilter {
+            scope: Scope::All,
+            chain: Some(1),
+            ..LeadFilter::default()
+        },
+    ] {
+        let whole = rank(&s, &c, &m, &g, &p, &filter);
+        assert!(whole.candidates > 100 && whole.excluded_for_risk > 0);
+        for size in [1, 7, 1000] {
+            let (prospects, parts) = streamed(&s, &c, &m, &g, &p, &filter, size);
+            assert_eq!(format!("{whole:?}"), format!("{parts:?}"), "{size}");
+            // Every lead's and group member's region is known without the table.
+            for (_, list) in &parts.by_chain {
+                for l in list {
+                    for r in std::iter::once(l.row).chain(l.group.iter().copied()) {
+                        assert_eq!(prospects.region_of(r), Some(c.text(Col::RegionCode).get(r)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_rows_of_the_leads_can_be_moved_to_a_small_table() {
+    let (_, c, _, l) = ranked();
+    let rows = l.rows();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]));
+    for (_, list) in &l.by_chain {
+        for x in list {
+            assert!(rows.binary_search(&x.row).is_ok());
+            for r in x
+                .group
+                .iter()
+                .chain(&x.customers_here)
+                .chain(&x.suppliers_here)
+            {
+                assert!(rows.binary_search(r).is_ok());
+            }
+        }
+    }
+    // The leads pointed at a table of only those rows name the same companies.
+    let mut small = Companies::new(Vec::new(), rows.len());
+    for &r in &rows {
+        small.push_from(&c, r);
+    }
+    let mut moved = l.clone();
+    moved.remap(|r| rows.binary_search(&r).unwrap());
+    assert_eq!(names(&c, &l), names(&small, &moved));
+    let here = |c: &Companies, l: &Leads| -> Vec<String> {
+        l.by_chain[0]
+            .1
+            .iter()
+            .flat_map(|x| x.suppliers_here.iter().chain(&x.group))
+            .map(|&r| c.text(Col::Name).get(r).to_string())
+            .collect()
+    };
+    assert_eq!(here(&c, &l), here(&small, &moved));
+    assert!(!here(&c, &l).is_empty());
+}
+
+/// What the lead ranking keeps per matched company, on the demo's 200,000 companies read in
+/// batches of 8,192 rows: `cargo test --release leads_memory -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn leads_memory_on_the_demo() {
+    let s = ChainSet::embedded().unwrap();
+    let c = crate::synth::generate(&s, &crate::synth::SynthOptions::default());
+    let m = crate::classify::Classifier::new(&s)
+        .unwrap()
+        .classify(&c, 0.5);
+    let g = analyze(&s, &c, &m, crate::synth::DEMO_HOME, &GapConfig::default()).unwrap();
+    let p = Profile::default_profile();
+    let filter = LeadFilter {
+        top: Some(100),
+        ..LeadFilter::default()
+    };
+    let (prospects, _) = streamed(&s, &c, &m, &g, &p, &filter, 8192);
+    let matched = {
+        let mut rows: Vec<u32> = m.list.iter().map(|x| x.row).collect();
+        rows.dedup();
+        rows.len()
+    };
+    let f = prospects.footprint();
+    let per = |b: usize| b as f64 / f.companies as f64;
+    eprintln!(
+        "{} companies, {matched} matched, {} matches, {} kept: {} bytes in use ({:.1} per kept), {} reserved ({:.1} per kept)",
+        c.len(),
+        m.list.len(),
+        f.companies,
+        f.used_bytes,
+        per(f.used_bytes),
+        f.reserved_bytes,
+        per(f.reserved_bytes),
+    );
+}
+
+#[test]
+fn the_score_terms_come_from_the_profile() {
+    let s = set();
+    let (c, m) = data(&s);
+    let g = analyze(&s, &c, &m, "530402", &GapConfig::default()).unwrap();
+    let with = |from: &[(&str, &str)]| {
+        let mut text = profile::DEFAULT.to_string();
+        for (a, b) in from {
+            assert!(text.contains(a), "{a}");
+            text = text.replace(a, b);
+        }
+        let filter = LeadFilter::default();
+        rank(&s, &c, &m, &g, &Profile::parse(&text).unwrap(), &filter)
+    };
+    let lead = |l: &Leads, name: &str| -> Lead {
+        l.by_chain[0]
+            .1
+            .iter()
+            .find(|x| c.text(Col::Name).get(x.row) == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", names(&c, l)))
+            .clone()
+    };
+    let base = with(&[]);
+    let maker = lead(&base, "苏州精工产品有限公司");
+    // Quality without the size term is the tag bonus.
+    let l = with(&[("size_weight = 0.75", "size_weight = 0")]);
+    assert_eq!(lead(&l, "苏州精工产品有限公司").quality, 0.15);
+    assert_eq!(lead(&l, "上海乙贸易有限公司").quality, 0.0);
+    // Expansion is the financing term only here: three quarters of it with 0.3 for 0.4.
+    let l = with(&[("financing_weight = 0.4", "financing_weight = 0.3")]);
+    let e = lead(&l, "苏州精工产品有限公司").expansion;
+    assert!(maker.expansion > 0.0 && (e - maker.expansion * 0.75).abs() < 1e-12);
+    // Closeness without links and distance is the same-province bonus.
+    let l = with(&[
+        ("links_weight = 0.6", "links_weight = 0"),
+        ("distance_weight = 0.4", "distance_weight = 0"),
+    ]);
+    assert_eq!(lead(&l, "苏州精工产品有限公司").closeness, 0.0);
+    assert_eq!(lead(&l, "昆明省内服务有限公司").closeness, 0.15);
+    let l = with(&[("links_scale = 5", "links_scale = 50")]);
+    assert!(lead(&l, "苏州精工产品有限公司").closeness < maker.closeness);
+    // A dishonest firm kept in weighs the profile's risk.
+    let l = with(&[
+        ("exclude_dishonest = true", "exclude_dishonest = false"),
+        ("dishonest = 0.8", "dishonest = 0.2"),
+    ]);
+    let risky = lead(&l, "天津风险产品有限公司");
+    assert!((risky.risk - 0.2).abs() < 1e-12, "{}", risky.risk);
+}
