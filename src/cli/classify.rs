@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
     /// 最低置信度，0 到 1 (lowest confidence kept, 0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
+    #[arg(long, default_value_t = chainlead::classify::DEFAULT_MIN_CONFIDENCE, value_parser = super::values::unit_interval)]
     min_confidence: f64,
 }
 
