@@ -283,7 +283,7 @@ impl Context {
 
     /// The line saying where the companies came from (a file with its import counts, or the
     /// demo), after printing a file's import notes on stderr.
-    fn source_line(
+    pub fn source_line(
         &self,
         path: Option<&std::path::Path>,
         report: Option<&company::ImportReport>,

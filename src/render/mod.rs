@@ -4,5 +4,6 @@ pub mod charts;
 pub mod method;
 pub mod report;
 pub mod table;
+pub mod table_writer;
 
 pub use table::{write_table, Data, Table, TableError};
