@@ -19,6 +19,7 @@ pub mod gaps;
 pub mod industry;
 pub mod lang;
 pub mod leads;
+pub mod pipeline;
 pub mod progress;
 pub mod region;
 pub mod render;

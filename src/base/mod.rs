@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod table;
+pub mod table_writer;
 
 pub use table::{
     extension, write_failed, write_table, write_xlsx_sheets, Data, Format, Table, TableError,

@@ -22,7 +22,7 @@ pub enum Data {
 }
 
 impl Data {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Data::Text(v) => v.len(),
             Data::Float(v) => v.len(),
@@ -31,7 +31,7 @@ impl Data {
         }
     }
 
-    fn text(&self, i: usize) -> String {
+    pub(crate) fn text(&self, i: usize) -> String {
         match self {
             Data::Text(v) => v[i].clone(),
             Data::Float(v) => v[i].map(fmt_float).unwrap_or_default(),
@@ -41,7 +41,7 @@ impl Data {
     }
 }
 
-fn fmt_float(v: f64) -> String {
+pub(crate) fn fmt_float(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -122,7 +122,7 @@ pub fn write_failed(path: &str, message: &str, lang: Lang) -> String {
     }
 }
 
-fn io_err(path: &Path, e: impl std::fmt::Display) -> TableError {
+pub(crate) fn io_err(path: &Path, e: impl std::fmt::Display) -> TableError {
     TableError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -355,7 +355,7 @@ pub fn write_xlsx_sheets(path: &Path, sheets: &[(&str, &Table)]) -> Result<(), T
 }
 
 /// A valid worksheet name: at most 31 characters, without []:*?/\.
-fn sheet_name(name: &str) -> String {
+pub(crate) fn sheet_name(name: &str) -> String {
     let clean: String = name
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))

@@ -71,4 +71,9 @@ pub mod terms;
 mod tests;
 
 pub use matcher::{Classifier, Evidence, Field, Match, Matches, Role, Status};
+
+/// The lowest confidence a match needs unless the user says otherwise (`--min-confidence`): one
+/// fitting scope item or product line among the first three (0.8) is enough, one weak source
+/// (0.45) is not, two together are.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
 pub use output::{chain_counts, match_table};

@@ -6,7 +6,13 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use chainlead::classify::{self, Classifier};
+use chainlead::base::table_writer::{write_batches, TableWriter};
+use chainlead::base::Data;
+use chainlead::base::TableError;
+use chainlead::chain::ChainSet;
+use chainlead::classify::{self, Classifier, Match, Matches, DEFAULT_MIN_CONFIDENCE};
+use chainlead::company::Companies;
+use chainlead::pipeline::{self, ScanOptions, Sink};
 use chainlead::Lang;
 
 use super::Context;
@@ -27,46 +33,130 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
     /// 最低置信度，0 到 1 (lowest confidence kept, 0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
+    #[arg(long, default_value_t = chainlead::classify::DEFAULT_MIN_CONFIDENCE, value_parser = super::values::unit_interval)]
     min_confidence: f64,
 }
 
-/// Runs `chainlead classify`.
+/// The matches of each batch written to the output as they come, with the counts of the summary.
+struct MatchWriter<'a> {
+    out: &'a mut TableWriter,
+    set: &'a ChainSet,
+    classifier: &'a Classifier,
+    lang: Lang,
+    /// Companies with a primary match per chain.
+    per_chain: Vec<usize>,
+    /// Companies without any match.
+    unmatched: usize,
+    /// Bytes of name, products and scope scanned.
+    text_bytes: usize,
+    /// Time spent writing.
+    write_secs: f64,
+    /// The first write error; nothing more is written after it.
+    error: Option<TableError>,
+}
+
+impl Sink for MatchWriter<'_> {
+    fn add(&mut self, batch: &Companies, matches: &[Match], first_row: usize) {
+        let found = Matches {
+            list: matches.to_vec(),
+            scanned: batch.len(),
+        };
+        let (per_chain, unmatched) = classify::chain_counts(&found, self.set);
+        for (total, k) in self.per_chain.iter_mut().zip(per_chain) {
+            *total += k;
+        }
+        self.unmatched += unmatched;
+        self.text_bytes += batch.text_bytes();
+        if self.error.is_some() {
+            return;
+        }
+        let writing = Instant::now();
+        let mut table = classify::match_table(&found, batch, self.set, self.classifier, self.lang);
+        // The row numbers of the batch's matches, made global.
+        if let Some(Data::Int(rows)) = table.data.first_mut() {
+            for r in rows.iter_mut().flatten() {
+                *r += first_row as i64;
+            }
+        }
+        if let Err(e) = self.out.write(&table) {
+            self.error = Some(e);
+        }
+        self.write_secs += writing.elapsed().as_secs_f64();
+    }
+}
+
+/// Runs `chainlead classify`: the companies read in batches, each batch's matches written out as
+/// they come (only the counts are kept).
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     if let Some(input) = args.companies.as_deref() {
         super::input::check_not_input(Some(&args.output), &[input], lang)?;
     }
     let set = ctx.load_chains()?;
-    let loading = Instant::now();
-    let (companies, source) = ctx.load_companies(args.companies.as_deref())?;
-    let load_secs = loading.elapsed().as_secs_f64();
-    let started = Instant::now();
+    let source = ctx.source(args.companies.as_deref())?;
     let classifier = Classifier::new(&set)?;
-    let matches = classifier.classify(&companies, args.min_confidence);
+    let template = classify::match_table(
+        &Matches::default(),
+        &Companies::default(),
+        &set,
+        &classifier,
+        lang,
+    );
+    let opts = ScanOptions {
+        min_confidence: args.min_confidence,
+        ..ScanOptions::default()
+    };
+    let progress = ctx.progress(None, "读取并匹配", "reading and matching");
+    let started = Instant::now();
+    let (pass, per_chain, unmatched, text_bytes, write_secs) = write_batches(
+        &args.output,
+        &template,
+        lang.pick("匹配结果", "matches"),
+        |out| -> Result<_> {
+            let mut sink = MatchWriter {
+                out,
+                set: &set,
+                classifier: &classifier,
+                lang,
+                per_chain: vec![0; set.chains.len()],
+                unmatched: 0,
+                text_bytes: 0,
+                write_secs: 0.0,
+                error: None,
+            };
+            let pass = pipeline::scan(&source, &classifier, &opts, &mut [&mut sink], &progress)
+                .map_err(|e| super::input::import_error(e, lang))?;
+            if let Some(e) = sink.error {
+                return Err(e.into());
+            }
+            Ok((
+                pass,
+                sink.per_chain,
+                sink.unmatched,
+                sink.text_bytes,
+                sink.write_secs,
+            ))
+        },
+    )?;
     let secs = started.elapsed().as_secs_f64();
-    if matches.list.is_empty() {
+    let source = ctx.source_line(args.companies.as_deref(), pass.report.as_ref());
+    if pass.matches == 0 {
         eprintln!(
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "提醒：没有企业达到置信度 {}，写出的文件只有表头；可降低 --min-confidence（缺省 0.5）",
-                    args.min_confidence
+                    "提醒：没有企业达到置信度 {}，写出的文件只有表头；可降低 --min-confidence（缺省 {}）",
+                    args.min_confidence, DEFAULT_MIN_CONFIDENCE
                 ),
                 Lang::En => format!(
-                    "note: no company reaches confidence {}; the file written has only its header; lower --min-confidence (default 0.5)",
-                    args.min_confidence
+                    "note: no company reaches confidence {}; the file written has only its header; lower --min-confidence (default {})",
+                    args.min_confidence, DEFAULT_MIN_CONFIDENCE
                 ),
             }
         );
     }
-    let writing = Instant::now();
-    let table = classify::match_table(&matches, &companies, &set, &classifier, lang);
-    chainlead::base::write_table(&args.output, &table, lang.pick("匹配结果", "matches"))?;
-    let write_secs = writing.elapsed().as_secs_f64();
-    let (per_chain, unmatched) = classify::chain_counts(&matches, &set);
-    let n = matches.scanned;
-    let mb = companies.text_bytes() as f64 / 1e6;
+    let n = pass.rows;
+    let mb = text_bytes as f64 / 1e6;
     let (sep, per_company) = (lang.pick("：", ": "), lang.pick(" 家", ""));
     println!("{}{sep}{source}", lang.pick("企业数据", "companies"));
     println!(
@@ -74,11 +164,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         match lang {
             Lang::Zh => format!(
                 "扫描 {n} 家企业，匹配 {} 条，未匹配企业 {unmatched} 家",
-                matches.list.len()
+                pass.matches
             ),
             Lang::En => format!(
                 "scanned {n} companies, {} matches, {unmatched} companies unmatched",
-                matches.list.len()
+                pass.matches
             ),
         }
     );
@@ -90,11 +180,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         "{}",
         match lang {
             Lang::Zh => format!(
-                "匹配用时 {secs:.2} 秒（{rate:.0} 家/秒，{bytes:.0} MB/秒），读取 {load_secs:.2} 秒，写出 {write_secs:.2} 秒 → {}",
+                "读取并匹配用时 {secs:.2} 秒（{rate:.0} 家/秒，{bytes:.0} MB/秒），其中写出 {write_secs:.2} 秒 → {}",
                 args.output.display()
             ),
             Lang::En => format!(
-                "matched in {secs:.2} s ({rate:.0} companies/s, {bytes:.0} MB/s), read {load_secs:.2} s, wrote {write_secs:.2} s → {}",
+                "read and matched in {secs:.2} s ({rate:.0} companies/s, {bytes:.0} MB/s), writing {write_secs:.2} s of it → {}",
                 args.output.display()
             ),
         }

@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// 企业匹配的最低置信度，0 到 1 (lowest match confidence, 0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = super::values::unit_interval)]
+    #[arg(long, default_value_t = chainlead::classify::DEFAULT_MIN_CONFIDENCE, value_parser = super::values::unit_interval)]
     min_confidence: f64,
     /// 把缺口图、区位熵图、机会图（PNG 和 SVG）写到该目录 (write the charts, PNG and SVG, to DIR)
     #[arg(long, value_name = "DIR")]
@@ -50,8 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         strong_lq: args.strong_lq,
         ..GapConfig::default()
     };
-    let super::Diagnosed { source, report, .. } =
-        ctx.diagnose(&set, &args.region, args.min_confidence, &cfg)?;
+    let (source, report) = ctx.diagnose_gaps(&set, &args.region, args.min_confidence, &cfg)?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "{}{}{source}",

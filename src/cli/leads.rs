@@ -68,7 +68,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         matches,
         report,
-    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
+    } = ctx.diagnose(
+        &set,
+        &args.region,
+        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
+        &GapConfig::default(),
+    )?;
     let filter = LeadFilter {
         chain,
         node,

@@ -20,7 +20,8 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use chainlead::chain::ChainSet;
-use chainlead::company::{self, Companies, ImportOptions};
+use chainlead::company::{self, Companies};
+use chainlead::pipeline::{self, PipelineError, ScanOptions, Source};
 use chainlead::synth as synthetic;
 use chainlead::Lang;
 
@@ -261,7 +262,88 @@ impl Context {
 }
 
 impl Context {
-    /// Loads the companies of `region`, classifies them and diagnoses the home region.
+    /// Where the companies of `--companies FILE` come from, or the demo database built in memory.
+    pub fn source(&self, path: Option<&std::path::Path>) -> Result<Source> {
+        match path {
+            Some(p) => {
+                input::check_input(p, self.lang)?;
+                Ok(Source::file(p))
+            }
+            None => Ok(Source::Memory(synthetic::demo(&self.load_chains()?))),
+        }
+    }
+
+    /// The line saying where the companies came from (a file with its import counts, or the
+    /// demo), after printing a file's import notes on stderr.
+    pub fn source_line(
+        &self,
+        path: Option<&std::path::Path>,
+        report: Option<&company::ImportReport>,
+    ) -> String {
+        let (Some(p), Some(r)) = (path, report) else {
+            return describe_demo(self.lang);
+        };
+        for w in r.files.iter().flat_map(|f| f.warnings(self.lang)) {
+            eprintln!("{}{w}", self.lang.pick("注意：", "note: "));
+        }
+        match self.lang {
+            Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),
+            Lang::En => format!("{} ({})", p.display(), r.line(self.lang)),
+        }
+    }
+
+    /// A pipeline error in the user's language.
+    fn pipeline_error(&self, e: PipelineError) -> anyhow::Error {
+        match (e, self.lang) {
+            (PipelineError::Import(e), lang) => input::import_error(e, lang),
+            (
+                PipelineError::Gaps(chainlead::gaps::GapError::EmptyHome { code, name }),
+                Lang::Zh,
+            ) => {
+                anyhow::anyhow!(
+                    "本地区划 {code} {name} 在企业数据中没有在营企业：请检查 --home 是否与数据中企业所在地区一致"
+                )
+            }
+            (e, _) => e.into(),
+        }
+    }
+
+    /// The resolved home region of `region` (its note printed) and the source of its companies.
+    fn region_source(&self, region: &RegionArgs) -> Result<(Home, Source)> {
+        let home = resolve_home(region, self.lang)?;
+        if let Some(note) = &home.note {
+            eprintln!("{note}");
+        }
+        let source = self.source(region.companies.as_deref())?;
+        Ok((home, source))
+    }
+
+    /// Reads the companies of `region` in batches, classifies them and diagnoses the home region,
+    /// keeping only the gap census (memory grows with cities × nodes, not with the table); with the
+    /// line saying where the companies came from.
+    pub fn diagnose_gaps(
+        &self,
+        set: &ChainSet,
+        region: &RegionArgs,
+        min_confidence: f64,
+        cfg: &chainlead::gaps::GapConfig,
+    ) -> Result<(String, chainlead::gaps::GapReport)> {
+        let (home, source) = self.region_source(region)?;
+        let classifier = chainlead::classify::Classifier::new(set)?;
+        let opts = ScanOptions {
+            min_confidence,
+            ..ScanOptions::default()
+        };
+        let progress = self.progress(None, "读取并匹配", "reading and matching");
+        let d = pipeline::diagnose(&source, set, &classifier, &home.code, &opts, cfg, &progress)
+            .map_err(|e| self.pipeline_error(e))?;
+        let line = self.source_line(region.companies.as_deref(), d.pass.report.as_ref());
+        Ok((line, d.report))
+    }
+
+    /// Reads the companies of `region`, classifies them and diagnoses the home region, keeping the
+    /// whole table and its matches for the lead ranking (INTERIM: until the two-phase ranking of
+    /// i14-b is merged; see `pipeline::diagnose_whole`).
     pub fn diagnose(
         &self,
         set: &ChainSet,
@@ -269,20 +351,22 @@ impl Context {
         min_confidence: f64,
         cfg: &chainlead::gaps::GapConfig,
     ) -> Result<Diagnosed> {
-        let home = resolve_home(region, self.lang)?;
-        if let Some(note) = &home.note {
-            eprintln!("{note}");
-        }
-        let (companies, source) = self.load_companies(region.companies.as_deref())?;
-        let matches =
-            chainlead::classify::Classifier::new(set)?.classify(&companies, min_confidence);
-        let report = chainlead::gaps::analyze(set, &companies, &matches, &home.code, cfg)
-            .map_err(|e| anyhow::anyhow!(e.message(self.lang)))?;
+        let (home, source) = self.region_source(region)?;
+        let classifier = chainlead::classify::Classifier::new(set)?;
+        let opts = ScanOptions {
+            min_confidence,
+            ..ScanOptions::default()
+        };
+        let progress = self.progress(None, "读取并匹配", "reading and matching");
+        let d =
+            pipeline::diagnose_whole(&source, set, &classifier, &home.code, &opts, cfg, &progress)
+                .map_err(|e| self.pipeline_error(e))?;
+        let source = self.source_line(region.companies.as_deref(), d.pass.report.as_ref());
         Ok(Diagnosed {
-            companies,
+            companies: d.companies,
             source,
-            matches,
-            report,
+            matches: d.matches,
+            report: d.report,
         })
     }
 
@@ -335,29 +419,14 @@ impl Context {
             .map_err(|e| anyhow::anyhow!("{}", e.message(set, self.lang)))
     }
 
-    /// The companies of `--companies FILE`, or the demo database built in memory; with a line
-    /// saying which.
+    /// The companies of `--companies FILE`, or the demo database built in memory, whole; with a
+    /// line saying which.
     pub fn load_companies(&self, path: Option<&std::path::Path>) -> Result<(Companies, String)> {
-        match path {
-            Some(p) => {
-                input::check_input(p, self.lang)?;
-                let imported = company::load(p, &ImportOptions::default())
-                    .map_err(|e| input::import_error(e, self.lang))?;
-                let r = &imported.report;
-                for w in r.files.iter().flat_map(|f| f.warnings(self.lang)) {
-                    eprintln!("{}{w}", self.lang.pick("注意：", "note: "));
-                }
-                let source = match self.lang {
-                    Lang::Zh => format!("{}（{}）", p.display(), r.line(self.lang)),
-                    Lang::En => format!("{} ({})", p.display(), r.line(self.lang)),
-                };
-                Ok((imported.companies, source))
-            }
-            None => {
-                let set = self.load_chains()?;
-                Ok((synthetic::demo(&set), describe_demo(self.lang)))
-            }
-        }
+        let (companies, report) = self
+            .source(path)?
+            .load()
+            .map_err(|e| input::import_error(e, self.lang))?;
+        Ok((companies, self.source_line(path, report.as_ref())))
     }
 
     /// Loads the chains (embedded, or `--chains DIR`); errors are rendered in the user's language.

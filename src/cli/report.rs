@@ -45,7 +45,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         matches,
         report: diagnosis,
-    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
+    } = ctx.diagnose(
+        &set,
+        &args.region,
+        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
+        &GapConfig::default(),
+    )?;
     let filter = LeadFilter {
         top: Some(100),
         scope: args.scope,

@@ -73,7 +73,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         matches,
         report: diagnosis,
-    } = ctx.diagnose(&set, &args.region, 0.5, &GapConfig::default())?;
+    } = ctx.diagnose(
+        &set,
+        &args.region,
+        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
+        &GapConfig::default(),
+    )?;
     let profile = Profile::default_profile();
     let ranked = leads::rank(
         &set,

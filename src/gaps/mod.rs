@@ -19,11 +19,13 @@
 //!   missing node and `1 − LQ` for a weak one, feasibility `0.25 + 0.75 × density`, and the bonus 1.25
 //!   for a bottleneck (卡脖子) node.
 
-use std::collections::HashMap;
+mod census;
+
+pub use census::Census;
 
 use crate::chain::{ChainSet, Tier};
 use crate::classify::{Matches, Role};
-use crate::company::{Col, Companies};
+use crate::company::Companies;
 use crate::lang::Lang;
 use crate::region::Regions;
 
@@ -259,7 +261,8 @@ pub(crate) fn counts(set: &ChainSet, node: usize, role: Role) -> bool {
     }
 }
 
-/// Diagnoses the home region (code or name) from the companies and their matches.
+/// Diagnoses the home region (code or name) from the companies and their matches: a
+/// [`Census`] of one batch, the whole table.
 pub fn analyze(
     set: &ChainSet,
     c: &Companies,
@@ -267,249 +270,9 @@ pub fn analyze(
     home: &str,
     cfg: &GapConfig,
 ) -> Result<GapReport, GapError> {
-    let (code, prefix, home_name) = resolve_home(home)?;
-    let n_nodes = set.nodes.len();
-    let regions = c.text(Col::RegionCode);
-    let active: Vec<bool> = (0..c.len()).map(|i| c.is_active(i)).collect();
-    let local: Vec<bool> = (0..c.len())
-        .map(|i| regions.get(i).starts_with(&prefix))
-        .collect();
-    // Mass per company.
-    let employees = c.num(Col::Employees);
-    let revenue = c.num(Col::Revenue);
-    let known = |v: &[f64]| {
-        (0..c.len())
-            .filter(|&i| active[i] && v[i].is_finite() && v[i] > 0.0)
-            .count()
-    };
-    let n_active = active.iter().filter(|&&a| a).count();
-    let (mass_kind, values) = if known(employees) * 2 >= n_active.max(1) {
-        (Mass::Employees, employees)
-    } else if known(revenue) * 2 >= n_active.max(1) {
-        (Mass::Revenue, revenue)
-    } else {
-        (Mass::Count, employees)
-    };
-    let median = {
-        let mut v: Vec<f64> = (0..c.len())
-            .filter(|&i| active[i] && values[i].is_finite() && values[i] > 0.0)
-            .map(|i| values[i])
-            .collect();
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(1.0)
-    };
-    let mass = |i: usize| -> f64 {
-        match mass_kind {
-            Mass::Count => 1.0,
-            _ if values[i].is_finite() && values[i] > 0.0 => values[i],
-            _ => median,
-        }
-    };
-    // Cities (4-digit prefixes) as the regions of the product space; the home region is its own row.
-    let mut city_index: HashMap<&str, usize> = HashMap::new();
-    let mut city_of = vec![usize::MAX; c.len()];
-    for i in 0..c.len() {
-        let r = regions.get(i);
-        if active[i] && r.len() >= 4 {
-            let next = city_index.len();
-            city_of[i] = *city_index.entry(&r[..4]).or_insert(next);
-        }
-    }
-    let n_cities = city_index.len();
-    let mut x = vec![0.0f64; n_cities * n_nodes];
-    let mut x_city = vec![0.0f64; n_cities];
-    let mut x_home = vec![0.0f64; n_nodes];
-    let (mut home_all, mut national_all) = (0.0, 0.0);
-    let mut local_companies = 0;
-    for i in 0..c.len() {
-        if !active[i] {
-            continue;
-        }
-        let m = mass(i);
-        national_all += m;
-        if city_of[i] != usize::MAX {
-            x_city[city_of[i]] += m;
-        }
-        if local[i] {
-            home_all += m;
-            local_companies += 1;
-        }
-    }
-    if local_companies == 0 {
-        return Err(GapError::EmptyHome {
-            code,
-            name: home_name,
-        });
-    }
-    let mut local_count = vec![0usize; n_nodes];
-    let mut national_count = vec![0usize; n_nodes];
-    let mut local_mass = vec![0.0f64; n_nodes];
-    let mut national_mass = vec![0.0f64; n_nodes];
-    for m in &matches.list {
-        let (i, n) = (m.row as usize, m.node as usize);
-        if i >= c.len() || !active[i] || !counts(set, n, m.role) {
-            continue;
-        }
-        let w = mass(i);
-        national_count[n] += 1;
-        national_mass[n] += w;
-        if city_of[i] != usize::MAX {
-            x[city_of[i] * n_nodes + n] += w;
-        }
-        if local[i] {
-            local_count[n] += 1;
-            local_mass[n] += w;
-            x_home[n] += w;
-        }
-    }
-    // Revealed comparative advantage and the product space.
-    let total_nodes: f64 = national_mass.iter().sum();
-    let rca = |xrn: f64, xr: f64, xn: f64| -> bool {
-        xr > 0.0 && xn > 0.0 && total_nodes > 0.0 && (xrn / xr) / (xn / national_all) >= 1.0
-    };
-    let mut m_city = vec![false; n_cities * n_nodes];
-    for r in 0..n_cities {
-        for n in 0..n_nodes {
-            m_city[r * n_nodes + n] = rca(x[r * n_nodes + n], x_city[r], national_mass[n]);
-        }
-    }
-    let ubiquity: Vec<usize> = (0..n_nodes)
-        .map(|n| (0..n_cities).filter(|&r| m_city[r * n_nodes + n]).count())
-        .collect();
-    let mut phi = vec![0.0f64; n_nodes * n_nodes];
-    for a in 0..n_nodes {
-        for b in 0..n_nodes {
-            if a == b || ubiquity[a] == 0 || ubiquity[b] == 0 {
-                continue;
-            }
-            let both = (0..n_cities)
-                .filter(|&r| m_city[r * n_nodes + a] && m_city[r * n_nodes + b])
-                .count();
-            phi[a * n_nodes + b] = both as f64 / ubiquity[a].max(ubiquity[b]) as f64;
-        }
-    }
-    let m_home: Vec<bool> = (0..n_nodes)
-        .map(|n| rca(x_home[n], home_all, national_mass[n]))
-        .collect();
-    let density: Vec<f64> = (0..n_nodes)
-        .map(|n| {
-            let total: f64 = (0..n_nodes).map(|m| phi[n * n_nodes + m]).sum();
-            if total <= 0.0 {
-                return 0.0;
-            }
-            let near: f64 = (0..n_nodes)
-                .filter(|&m| m_home[m])
-                .map(|m| phi[n * n_nodes + m])
-                .sum();
-            near / total
-        })
-        .collect();
-    // Status, opportunity and priority, in chain order.
-    let present = |n: usize| local_count[n] > 0;
-    let mut nodes = Vec::with_capacity(n_nodes);
-    for chain in &set.chains {
-        for &n in &chain.nodes {
-            let lq = if local_mass[n] > 0.0 && national_mass[n] > 0.0 && home_all > 0.0 {
-                (local_mass[n] / home_all) / (national_mass[n] / national_all)
-            } else {
-                0.0
-            };
-            let status = if local_count[n] == 0 {
-                Status::Missing
-            } else if lq < cfg.strong_lq {
-                Status::Weak
-            } else {
-                Status::Strong
-            };
-            let up: Vec<usize> = set
-                .upstream(n)
-                .into_iter()
-                .map(|(m, _)| m)
-                .filter(|&m| present(m))
-                .collect();
-            let down: Vec<usize> = set
-                .downstream(n)
-                .into_iter()
-                .map(|(m, _)| m)
-                .filter(|&m| present(m))
-                .collect();
-            let opportunity = match status {
-                Status::Missing if !up.is_empty() && !down.is_empty() => Opportunity::Fill,
-                Status::Missing if !up.is_empty() || !down.is_empty() => Opportunity::Extend,
-                Status::Weak => Opportunity::Strengthen,
-                _ => Opportunity::None,
-            };
-            let shortfall = match status {
-                Status::Missing => 1.0,
-                Status::Weak => (1.0 - lq / cfg.strong_lq).clamp(0.0, 1.0),
-                Status::Strong => 0.0,
-            };
-            let feasibility = cfg.feasibility_floor + (1.0 - cfg.feasibility_floor) * density[n];
-            let bottleneck = if set.nodes[n].bottleneck {
-                cfg.bottleneck_bonus
-            } else {
-                1.0
-            };
-            let priority = set.nodes[n].weight * shortfall * feasibility * bottleneck;
-            let mut present_neighbours = up;
-            present_neighbours.extend(down);
-            present_neighbours.sort_unstable();
-            present_neighbours.dedup();
-            nodes.push(NodeGap {
-                node: n,
-                local_count: local_count[n],
-                local_mass: local_mass[n],
-                national_count: national_count[n],
-                national_mass: national_mass[n],
-                share: if national_mass[n] > 0.0 {
-                    local_mass[n] / national_mass[n]
-                } else {
-                    0.0
-                },
-                lq,
-                density: density[n],
-                ubiquity: ubiquity[n],
-                status,
-                opportunity,
-                shortfall,
-                feasibility,
-                bottleneck,
-                priority,
-                present_neighbours,
-            });
-        }
-    }
-    let mut tiers = Vec::new();
-    for (ci, _) in set.chains.iter().enumerate() {
-        for tier in Tier::ALL {
-            let of = |s: Status| {
-                nodes
-                    .iter()
-                    .filter(|g| {
-                        set.nodes[g.node].chain == ci
-                            && set.nodes[g.node].tier == tier
-                            && g.status == s
-                    })
-                    .count()
-            };
-            tiers.push(TierSummary {
-                chain: ci,
-                tier,
-                strong: of(Status::Strong),
-                weak: of(Status::Weak),
-                missing: of(Status::Missing),
-            });
-        }
-    }
-    Ok(GapReport {
-        home: code,
-        home_name,
-        mass: mass_kind,
-        local_companies,
-        national_companies: n_active,
-        nodes,
-        tiers,
-    })
+    let mut census = Census::new(set, home)?;
+    census.add(c, &matches.list);
+    census.analyze(set, cfg)
 }
 
 impl GapReport {

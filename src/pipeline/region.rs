@@ -1,0 +1,188 @@
+//! The region commands on the pipeline: the diagnosis of the home region from pass 1 with the gap
+//! census only, and (until the two-phase lead ranking is merged) the whole table with its matches
+//! and diagnosis for the lead lists, the report and the trip.
+
+use crate::chain::ChainSet;
+use crate::classify::{Classifier, Match, Matches};
+use crate::company::{Companies, ImportError};
+use crate::gaps::{Census, GapConfig, GapError, GapReport};
+use crate::progress::Progress;
+
+use super::{scan, Pass, ScanOptions, Sink, Source};
+
+/// What can stop a region command's pipeline: reading the companies, or the home region.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The company file cannot be read.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The home region is unknown, ambiguous, or has no active company.
+    #[error(transparent)]
+    Gaps(#[from] GapError),
+}
+
+/// The diagnosis of the home region and what pass 1 read.
+#[derive(Debug, Clone)]
+pub struct Diagnosis {
+    /// The diagnosis.
+    pub report: GapReport,
+    /// Rows and matches read, and a file's import counts.
+    pub pass: Pass,
+}
+
+/// Diagnoses the home region `home` (code or name) in one pass that keeps only the gap census:
+/// memory grows with cities × nodes, not with the table. The home region is checked before any
+/// row is read.
+pub fn diagnose(
+    source: &Source,
+    set: &ChainSet,
+    classifier: &Classifier,
+    home: &str,
+    opts: &ScanOptions,
+    cfg: &GapConfig,
+    progress: &Progress,
+) -> Result<Diagnosis, PipelineError> {
+    let mut census = Census::new(set, home)?;
+    let pass = scan(source, classifier, opts, &mut [&mut census], progress)?;
+    let report = census.analyze(set, cfg)?;
+    Ok(Diagnosis { report, pass })
+}
+
+/// The whole table, its matches (global rows) and the diagnosis of the home region.
+#[derive(Debug, Clone)]
+pub struct WholeDiagnosis {
+    /// Every company, in row order.
+    pub companies: Companies,
+    /// Their matches.
+    pub matches: Matches,
+    /// The diagnosis.
+    pub report: GapReport,
+    /// Rows and matches read, and a file's import counts.
+    pub pass: Pass,
+}
+
+/// Every batch and its matches gathered back into one table with global match rows.
+#[derive(Default)]
+struct Gather {
+    companies: Companies,
+    matches: Vec<Match>,
+}
+
+impl Sink for Gather {
+    fn add(&mut self, batch: &Companies, matches: &[Match], first_row: usize) {
+        if self.companies.is_empty() {
+            self.companies = Companies::new(batch.extra_names().to_vec(), 0);
+        }
+        self.companies.append(batch);
+        self.matches.extend(matches.iter().map(|m| Match {
+            row: m.row + first_row as u32,
+            ..*m
+        }));
+    }
+}
+
+/// INTERIM, until the two-phase lead ranking (i14-b, `leads::Prospects`) is merged: pass 1 with the
+/// gap census that also gathers the whole table and its matches, as `leads`, `report` and `trip`
+/// held them before the pipeline (their memory is still the table's). The integrator replaces its
+/// callers with [`lead_run`] below.
+pub fn diagnose_whole(
+    source: &Source,
+    set: &ChainSet,
+    classifier: &Classifier,
+    home: &str,
+    opts: &ScanOptions,
+    cfg: &GapConfig,
+    progress: &Progress,
+) -> Result<WholeDiagnosis, PipelineError> {
+    let mut census = Census::new(set, home)?;
+    let mut gather = Gather::default();
+    let pass = scan(
+        source,
+        classifier,
+        opts,
+        &mut [&mut census, &mut gather],
+        progress,
+    )?;
+    let report = census.analyze(set, cfg)?;
+    let matches = Matches {
+        list: gather.matches,
+        scanned: pass.rows,
+    };
+    Ok(WholeDiagnosis {
+        companies: gather.companies,
+        matches,
+        report,
+        pass,
+    })
+}
+
+// INTEGRATOR: enable after merging i14-b (remove the `#[cfg(any())]` lines, add
+// `impl Sink for Prospects` in mod.rs, and point `leads`, `report` and `trip` at `lead_run`).
+
+/// The lead lists of the region commands in bounded memory: pass 1 feeds the gap census and the
+/// lead candidates (slim records of the matched companies); the diagnosis comes from the census;
+/// a pass 2 reads the head offices when the candidates ask for them; the ranking's rows are global
+/// rows, narrowed by `keep` (the trip's cities, by a lead's region code) before the few companies
+/// the leads refer to are fetched and classified again; the leads are then remapped to the fetched
+/// table, which the existing output code takes as it took the whole table.
+#[cfg(any())]
+pub struct LeadRun {
+    /// The companies the leads refer to, in row order.
+    pub companies: Companies,
+    /// Their matches, with evidence (rows of `companies`).
+    pub matches: Matches,
+    /// The diagnosis.
+    pub report: GapReport,
+    /// The ranked leads (rows of `companies`).
+    pub leads: crate::leads::Leads,
+    /// Rows and matches read in pass 1, and a file's import counts.
+    pub pass: Pass,
+}
+
+#[cfg(any())]
+#[allow(clippy::too_many_arguments)]
+pub fn lead_run(
+    source: &Source,
+    set: &ChainSet,
+    classifier: &Classifier,
+    home: &str,
+    profile: &crate::leads::Profile,
+    filter: &crate::leads::LeadFilter,
+    keep: Option<&dyn Fn(&str) -> bool>,
+    opts: &ScanOptions,
+    cfg: &GapConfig,
+    progress: &Progress,
+) -> Result<LeadRun, PipelineError> {
+    use crate::leads::Prospects;
+    let mut census = Census::new(set, home)?;
+    let mut prospects = Prospects::new(set, home, profile, filter);
+    let pass = scan(
+        source,
+        classifier,
+        opts,
+        &mut [&mut census, &mut prospects],
+        progress,
+    )?;
+    let report = census.analyze(set, cfg)?;
+    if prospects.wanted_heads() {
+        super::for_each_batch(source, &[], opts.batch, |b, first_row| {
+            prospects.add_heads(b, first_row)
+        })?;
+    }
+    let mut leads = prospects.rank(set, &report);
+    if let Some(keep) = keep {
+        for (_, list) in &mut leads.by_chain {
+            list.retain(|l| prospects.region_of(l.row).is_some_and(keep));
+        }
+    }
+    let rows = leads.rows();
+    let (companies, matches) = super::fetch_classified(source, &rows, classifier, opts)?;
+    leads.remap(|global| rows.partition_point(|&r| r < global));
+    Ok(LeadRun {
+        companies,
+        matches,
+        report,
+        leads,
+        pass,
+    })
+}

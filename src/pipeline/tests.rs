@@ -1,0 +1,215 @@
+//! The pipeline gives what the whole-table path gives, for any batch size, from memory or a file.
+
+use super::*;
+use crate::chain::ChainSet;
+use crate::classify::DEFAULT_MIN_CONFIDENCE;
+use crate::gaps::{self, GapConfig, GapError};
+use crate::synth::{self, SynthOptions};
+
+fn small() -> (ChainSet, Companies) {
+    let set = ChainSet::embedded().unwrap();
+    let c = synth::generate(
+        &set,
+        &SynthOptions {
+            n: 3_000,
+            ..SynthOptions::default()
+        },
+    );
+    (set, c)
+}
+
+fn opts(batch: usize) -> ScanOptions {
+    ScanOptions {
+        batch,
+        min_confidence: DEFAULT_MIN_CONFIDENCE,
+    }
+}
+
+/// The whole-table path: every company classified at once, the diagnosis from all of them.
+fn whole(set: &ChainSet, c: &Companies) -> (Matches, gaps::GapReport) {
+    let classifier = Classifier::new(set).unwrap();
+    let m = classifier.classify(c, DEFAULT_MIN_CONFIDENCE);
+    let r = gaps::analyze(set, c, &m, synth::DEMO_HOME, &GapConfig::default()).unwrap();
+    (m, r)
+}
+
+/// Every field of a diagnosis, floats to the last bit.
+fn same_report(a: &gaps::GapReport, b: &gaps::GapReport) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+#[test]
+fn batch_sizes_give_the_whole_table_results() {
+    let (set, c) = small();
+    let (m, r) = whole(&set, &c);
+    assert!(r.local_companies > 0 && !m.list.is_empty());
+    let classifier = Classifier::new(&set).unwrap();
+    let source = Source::Memory(c.clone());
+    for batch in [1, 7, DEFAULT_BATCH] {
+        let d = diagnose(
+            &source,
+            &set,
+            &classifier,
+            synth::DEMO_HOME,
+            &opts(batch),
+            &GapConfig::default(),
+            &Progress::hidden(),
+        )
+        .unwrap();
+        assert!(same_report(&d.report, &r), "batch {batch}");
+        assert_eq!((d.pass.rows, d.pass.matches), (c.len(), m.list.len()));
+        let w = diagnose_whole(
+            &source,
+            &set,
+            &classifier,
+            synth::DEMO_HOME,
+            &opts(batch),
+            &GapConfig::default(),
+            &Progress::hidden(),
+        )
+        .unwrap();
+        // Debug text: a missing number is NaN, which `==` never equals.
+        assert_eq!(
+            format!("{:?}", w.companies),
+            format!("{c:?}"),
+            "batch {batch}"
+        );
+        assert_eq!(w.matches.list, m.list, "batch {batch}");
+        assert_eq!(w.matches.scanned, m.scanned);
+        assert!(same_report(&w.report, &r));
+    }
+}
+
+#[test]
+fn a_file_streams_like_the_table_it_holds() {
+    let (set, c) = small();
+    let dir = std::env::temp_dir().join(format!("chainlead-pipeline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("small.parquet");
+    company::write_companies(&path, &c).unwrap();
+    let (loaded, report) = Source::file(&path).load().unwrap();
+    let (m, r) = whole(&set, &loaded);
+    let classifier = Classifier::new(&set).unwrap();
+    let source = Source::file(&path);
+    for batch in [7, DEFAULT_BATCH] {
+        let d = diagnose(
+            &source,
+            &set,
+            &classifier,
+            synth::DEMO_HOME,
+            &opts(batch),
+            &GapConfig::default(),
+            &Progress::hidden(),
+        )
+        .unwrap();
+        assert!(same_report(&d.report, &r), "batch {batch}");
+        assert_eq!(d.pass.matches, m.list.len());
+        assert_eq!(
+            d.pass.report.as_ref().map(|x| x.written),
+            report.as_ref().map(|x| x.written)
+        );
+    }
+    let rows = [2_999, 0, 1_234, 5, 5];
+    let fetched = fetch(&source, &rows, 7).unwrap();
+    assert_eq!(fetched.len(), 4);
+    for (k, &r) in [0, 5, 1_234, 2_999].iter().enumerate() {
+        assert_eq!(
+            format!("{:?}", fetched.row(k)),
+            format!("{:?}", loaded.row(r))
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fetched_rows_classify_as_in_the_whole_table() {
+    let (set, c) = small();
+    let (m, _) = whole(&set, &c);
+    let classifier = Classifier::new(&set).unwrap();
+    let mut rows: Vec<usize> = m.list.iter().map(|x| x.row as usize).step_by(5).collect();
+    rows.dedup();
+    let (fetched, fm) =
+        fetch_classified(&Source::Memory(c.clone()), &rows, &classifier, &opts(7)).unwrap();
+    assert_eq!(fetched.len(), rows.len());
+    let expected: Vec<Match> = m
+        .list
+        .iter()
+        .filter_map(|x| {
+            let k = rows.binary_search(&(x.row as usize)).ok()?;
+            Some(Match {
+                row: k as u32,
+                ..*x
+            })
+        })
+        .collect();
+    assert_eq!(fm.list, expected);
+}
+
+#[test]
+fn sinks_see_every_row_once_in_order() {
+    struct Rows(Vec<(usize, usize)>);
+    impl Sink for Rows {
+        fn add(&mut self, batch: &Companies, _: &[Match], first_row: usize) {
+            self.0.push((first_row, batch.len()));
+        }
+    }
+    let (set, c) = small();
+    let classifier = Classifier::new(&set).unwrap();
+    let mut seen = Rows(Vec::new());
+    let pass = scan(
+        &Source::Memory(c.clone()),
+        &classifier,
+        &opts(1_000),
+        &mut [&mut seen],
+        &Progress::hidden(),
+    )
+    .unwrap();
+    assert_eq!(seen.0, vec![(0, 1_000), (1_000, 1_000), (2_000, 1_000)]);
+    assert_eq!(pass.rows, 3_000);
+    let mut names = Vec::new();
+    for_each_batch(
+        &Source::Memory(c.clone()),
+        &[Col::Name],
+        1_024,
+        |b, first| names.push((first, b.text(Col::Name).get(0).to_string())),
+    )
+    .unwrap();
+    assert_eq!(names.len(), 3);
+    assert_eq!(names[2].0, 2_048);
+    assert_eq!(names[2].1, c.text(Col::Name).get(2_048));
+}
+
+#[test]
+fn errors_come_before_and_from_reading() {
+    let (set, c) = small();
+    let classifier = Classifier::new(&set).unwrap();
+    let run = |source: &Source, home: &str| {
+        diagnose(
+            source,
+            &set,
+            &classifier,
+            home,
+            &opts(7),
+            &GapConfig::default(),
+            &Progress::hidden(),
+        )
+    };
+    let missing = Source::file(Path::new("/nonexistent/companies.parquet"));
+    assert!(matches!(
+        run(&missing, "火星"),
+        Err(PipelineError::Gaps(GapError::UnknownHome(_)))
+    ));
+    assert!(matches!(
+        run(&missing, "530402"),
+        Err(PipelineError::Import(_))
+    ));
+    // No company in Beijing: its districts are home regions without any.
+    let mut elsewhere = Companies::new(c.extra_names().to_vec(), 0);
+    for i in (0..c.len()).filter(|&i| !c.text(Col::RegionCode).get(i).starts_with("11")) {
+        elsewhere.push_from(&c, i);
+    }
+    assert!(matches!(
+        run(&Source::Memory(elsewhere), "110105"),
+        Err(PipelineError::Gaps(GapError::EmptyHome { .. }))
+    ));
+}
