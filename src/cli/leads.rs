@@ -7,7 +7,6 @@ use std::time::Instant;
 use anyhow::Result;
 
 use chainlead::company::Col;
-use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter};
 use chainlead::render;
 use chainlead::Lang;
@@ -63,17 +62,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         super::values::check_province(p, lang)?;
     }
     let started = Instant::now();
-    let super::Diagnosed {
-        companies,
-        source,
-        matches,
-        report,
-    } = ctx.diagnose(
-        &set,
-        &args.region,
-        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
-        &GapConfig::default(),
-    )?;
     let filter = LeadFilter {
         chain,
         node,
@@ -81,7 +69,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         top: Some(args.top),
         scope: args.scope,
     };
-    let ranked = leads::rank(&set, &companies, &matches, &report, &profile, &filter);
+    let super::Ranked {
+        companies,
+        source,
+        report,
+        leads: ranked,
+    } = ctx.lead_run(&set, &args.region, &profile, &filter, None)?;
     let secs = started.elapsed().as_secs_f64();
     let filters = [
         ("--chain", args.chain.as_deref()),

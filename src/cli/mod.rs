@@ -226,16 +226,16 @@ pub fn check_output(path: Option<&std::path::Path>, allowed: &[&str], lang: Lang
     )
 }
 
-/// The companies, their matches and the home region's diagnosis, as the region commands need them.
-pub struct Diagnosed {
-    /// The companies.
+/// The lead lists of a region command and what they refer to.
+pub struct Ranked {
+    /// The companies the leads refer to (the leads' rows are theirs).
     pub companies: Companies,
     /// Where they came from, for the summary line.
     pub source: String,
-    /// Their matches.
-    pub matches: chainlead::classify::Matches,
     /// The diagnosis of the home region.
     pub report: chainlead::gaps::GapReport,
+    /// The ranked leads.
+    pub leads: chainlead::leads::Leads,
 }
 
 /// What every subcommand gets: the language and where the chains come from.
@@ -341,32 +341,41 @@ impl Context {
         Ok((line, d.report))
     }
 
-    /// Reads the companies of `region`, classifies them and diagnoses the home region, keeping the
-    /// whole table and its matches for the lead ranking (INTERIM: until the two-phase ranking of
-    /// i14-b is merged; see `pipeline::diagnose_whole`).
-    pub fn diagnose(
+    /// The lead lists of `region` in bounded memory (see `pipeline::lead_run`): the companies the
+    /// leads refer to, their matches, the diagnosis and the ranked leads; `keep` narrows the leads
+    /// by region code before their companies are fetched.
+    pub fn lead_run(
         &self,
         set: &ChainSet,
         region: &RegionArgs,
-        min_confidence: f64,
-        cfg: &chainlead::gaps::GapConfig,
-    ) -> Result<Diagnosed> {
+        profile: &chainlead::leads::Profile,
+        filter: &chainlead::leads::LeadFilter,
+        keep: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<Ranked> {
         let (home, source) = self.region_source(region)?;
         let classifier = chainlead::classify::Classifier::new(set)?;
-        let opts = ScanOptions {
-            min_confidence,
-            ..ScanOptions::default()
-        };
+        let opts = ScanOptions::default();
+        let cfg = chainlead::gaps::GapConfig::default();
         let progress = self.progress(None, "读取并匹配", "reading and matching");
-        let d =
-            pipeline::diagnose_whole(&source, set, &classifier, &home.code, &opts, cfg, &progress)
-                .map_err(|e| self.pipeline_error(e))?;
-        let source = self.source_line(region.companies.as_deref(), d.pass.report.as_ref());
-        Ok(Diagnosed {
-            companies: d.companies,
-            source,
-            matches: d.matches,
-            report: d.report,
+        let run = pipeline::lead_run(
+            &source,
+            set,
+            &classifier,
+            &home.code,
+            profile,
+            filter,
+            keep,
+            &opts,
+            &cfg,
+            &progress,
+        )
+        .map_err(|e| self.pipeline_error(e))?;
+        let line = self.source_line(region.companies.as_deref(), run.pass.report.as_ref());
+        Ok(Ranked {
+            companies: run.companies,
+            source: line,
+            report: run.report,
+            leads: run.leads,
         })
     }
 

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter};
 use chainlead::render::report;
 use chainlead::synth;
@@ -40,23 +39,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     super::resolve_home(&args.region, lang)?;
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
-    let super::Diagnosed {
-        companies,
-        source,
-        matches,
-        report: diagnosis,
-    } = ctx.diagnose(
-        &set,
-        &args.region,
-        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
-        &GapConfig::default(),
-    )?;
     let filter = LeadFilter {
         top: Some(100),
         scope: args.scope,
         ..LeadFilter::default()
     };
-    let ranked = leads::rank(&set, &companies, &matches, &diagnosis, &profile, &filter);
+    let super::Ranked {
+        companies,
+        source,
+        report: diagnosis,
+        leads: ranked,
+    } = ctx.lead_run(&set, &args.region, &profile, &filter, None)?;
     let date = if args.region.companies.is_none() {
         let (y, m, d) = synth::DATA_DATE;
         format!("{y:04}-{m:02}-{d:02}")

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use chainlead::company::Col;
-use chainlead::gaps::GapConfig;
 use chainlead::leads::{self, LeadFilter, Profile};
 use chainlead::render;
 use chainlead::trip::{self, phrases, TripOptions};
@@ -68,30 +67,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         None => None,
     };
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
-    let super::Diagnosed {
+    let profile = Profile::default_profile();
+    let filter = LeadFilter {
+        chain,
+        scope: args.scope,
+        ..LeadFilter::default()
+    };
+    // Only leads in the cities visited are fetched and planned.
+    let in_cities = |region: &str| {
+        cities
+            .iter()
+            .any(|c| region.starts_with(chainlead::region::selecting_prefix(&c.code)))
+    };
+    let super::Ranked {
         companies,
         source,
-        matches,
         report: diagnosis,
-    } = ctx.diagnose(
-        &set,
-        &args.region,
-        chainlead::classify::DEFAULT_MIN_CONFIDENCE,
-        &GapConfig::default(),
-    )?;
-    let profile = Profile::default_profile();
-    let ranked = leads::rank(
-        &set,
-        &companies,
-        &matches,
-        &diagnosis,
-        &profile,
-        &LeadFilter {
-            chain,
-            scope: args.scope,
-            ..LeadFilter::default()
-        },
-    );
+        leads: ranked,
+    } = ctx.lead_run(&set, &args.region, &profile, &filter, Some(&in_cities))?;
     let opts = TripOptions {
         days: args.days,
         visits_per_day: args.visits_per_day,

@@ -16,7 +16,6 @@
 //! Classification is per company, and every sink sees the batches in row order, so results do not
 //! depend on the batch size or the number of threads.
 
-mod batch_reader;
 mod region;
 #[cfg(test)]
 mod tests;
@@ -24,16 +23,16 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
-// INTEGRATOR: after merging i14-d, use the real reader and delete batch_reader.rs:
-// use crate::company::source::BatchReader;
-use batch_reader::BatchReader;
+use crate::company::source::BatchReader;
 
 use crate::classify::{Classifier, Match, Matches};
 use crate::company::{self, Col, Companies, ImportError, ImportOptions, ImportReport};
 use crate::gaps::Census;
 use crate::progress::Progress;
 
-pub use region::{diagnose, diagnose_whole, Diagnosis, PipelineError, WholeDiagnosis};
+pub use region::{
+    diagnose, diagnose_whole, lead_run, Diagnosis, LeadRun, PipelineError, WholeDiagnosis,
+};
 
 /// Rows per batch unless told otherwise: large enough to keep every core busy classifying, small
 /// enough that a batch of a national table is a few tens of megabytes.
@@ -49,6 +48,12 @@ pub trait Sink {
 impl Sink for Census {
     fn add(&mut self, batch: &Companies, matches: &[Match], _first_row: usize) {
         Census::add(self, batch, matches);
+    }
+}
+
+impl Sink for crate::leads::Prospects {
+    fn add(&mut self, batch: &Companies, matches: &[Match], first_row: usize) {
+        crate::leads::Prospects::add(self, batch, matches, first_row);
     }
 }
 

@@ -116,16 +116,12 @@ pub fn diagnose_whole(
     })
 }
 
-// INTEGRATOR: enable after merging i14-b (remove the `#[cfg(any())]` lines, add
-// `impl Sink for Prospects` in mod.rs, and point `leads`, `report` and `trip` at `lead_run`).
-
 /// The lead lists of the region commands in bounded memory: pass 1 feeds the gap census and the
 /// lead candidates (slim records of the matched companies); the diagnosis comes from the census;
 /// a pass 2 reads the head offices when the candidates ask for them; the ranking's rows are global
 /// rows, narrowed by `keep` (the trip's cities, by a lead's region code) before the few companies
 /// the leads refer to are fetched and classified again; the leads are then remapped to the fetched
 /// table, which the existing output code takes as it took the whole table.
-#[cfg(any())]
 pub struct LeadRun {
     /// The companies the leads refer to, in row order.
     pub companies: Companies,
@@ -139,7 +135,6 @@ pub struct LeadRun {
     pub pass: Pass,
 }
 
-#[cfg(any())]
 #[allow(clippy::too_many_arguments)]
 pub fn lead_run(
     source: &Source,
