@@ -19,7 +19,8 @@ const LAYERS: &[&[&str]] = &[
     &["classify"],
     &["gaps"],
     &["leads"],
-    &["trip"],
+    // the trip planner, and the streaming pipeline that feeds census and prospects batch by batch
+    &["trip", "pipeline"],
     &["render"],
     &["cli"],
 ];
