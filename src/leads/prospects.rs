@@ -579,6 +579,21 @@ impl Prospects {
         !self.heads.wanted.is_empty()
     }
 
+    /// The columns [`Prospects::add_heads`] reads (a head office's name, status, uscc, place, risk
+    /// and location): the pass over head offices may read only these.
+    pub const HEAD_COLUMNS: &'static [Col] = &[
+        Col::Name,
+        Col::Status,
+        Col::Uscc,
+        Col::RegionCode,
+        Col::Province,
+        Col::City,
+        Col::Abnormal,
+        Col::Dishonest,
+        Col::Lat,
+        Col::Lon,
+    ];
+
     /// Head offices: records, of one batch (its first row is global row `first_row`), the rows
     /// named as the kept branches' head offices. Of several rows of one name the first counts,
     /// unless it is deregistered and a later one is active: then the first active one.

@@ -160,9 +160,12 @@ pub fn lead_run(
     )?;
     let report = census.analyze(set, cfg)?;
     if prospects.wanted_heads() {
-        super::for_each_batch(source, &[], opts.batch, |b, first_row| {
-            prospects.add_heads(b, first_row)
-        })?;
+        super::for_each_batch(
+            source,
+            Prospects::HEAD_COLUMNS,
+            opts.batch,
+            |b, first_row| prospects.add_heads(b, first_row),
+        )?;
     }
     let mut leads = prospects.rank(set, &report);
     if let Some(keep) = keep {

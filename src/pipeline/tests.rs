@@ -213,3 +213,55 @@ fn errors_come_before_and_from_reading() {
         Err(PipelineError::Gaps(GapError::EmptyHome { .. }))
     ));
 }
+
+/// The leads of the pipeline (two passes and a fetch, from memory or a Parquet file, in batches of
+/// 1, 7 and the default) are the whole-table ranking's, pointed at the fetched rows.
+#[test]
+fn lead_runs_give_the_whole_table_ranking() {
+    use crate::leads::{self, LeadFilter, Profile};
+    let (set, c) = small();
+    let (m, r) = whole(&set, &c);
+    let profile = Profile::default_profile();
+    let filter = LeadFilter {
+        top: Some(40),
+        scope: leads::Scope::All,
+        ..LeadFilter::default()
+    };
+    let expected = leads::rank(&set, &c, &m, &r, &profile, &filter);
+    assert!(expected.by_chain.iter().any(|(_, l)| l.len() >= 10));
+    let rows = expected.rows();
+    let dir = std::env::temp_dir().join(format!("chainlead-leadrun-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("small.parquet");
+    company::write_companies(&path, &c).unwrap();
+    let classifier = Classifier::new(&set).unwrap();
+    for source in [Source::Memory(c.clone()), Source::file(&path)] {
+        for batch in [1, 7, DEFAULT_BATCH] {
+            let run = lead_run(
+                &source,
+                &set,
+                &classifier,
+                synth::DEMO_HOME,
+                &profile,
+                &filter,
+                None,
+                &opts(batch),
+                &GapConfig::default(),
+                &Progress::hidden(),
+            )
+            .unwrap();
+            assert!(same_report(&run.report, &r), "batch {batch}");
+            let mut got = run.leads.clone();
+            got.remap(|k| rows[k]);
+            assert_eq!(format!("{got:?}"), format!("{expected:?}"), "batch {batch}");
+            assert_eq!(run.companies.len(), rows.len());
+            for (k, &g) in rows.iter().enumerate() {
+                assert_eq!(
+                    run.companies.text(Col::Name).get(k),
+                    c.text(Col::Name).get(g)
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
