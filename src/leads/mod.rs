@@ -329,21 +329,37 @@ pub fn held_back_line(
 /// lead at a time, as little as fills it. Also returns, per node, how many leads that would have
 /// been in the top list without the cap are not (node, count), most first.
 pub fn cap_node_share(list: Vec<Lead>, top: usize, share: f64) -> (Vec<Lead>, Vec<(usize, usize)>) {
-    if list.len() <= top || !(share > 0.0 && share < 1.0) {
-        let mut list = list;
-        list.truncate(top);
-        return (list, Vec::new());
+    let nodes: Vec<usize> = list.iter().map(|l| l.node).collect();
+    let (taken, held) = cap_node_share_by(&nodes, top, share);
+    let mut taken = taken.into_iter().peekable();
+    let out = list
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, l)| taken.next_if_eq(&k).map(|_| l))
+        .collect();
+    (out, held)
+}
+
+/// [`cap_node_share`] on the nodes of a list sorted best first: the positions taken, in order,
+/// and the leads held back per node.
+pub fn cap_node_share_by(
+    nodes: &[usize],
+    top: usize,
+    share: f64,
+) -> (Vec<usize>, Vec<(usize, usize)>) {
+    if nodes.len() <= top || !(share > 0.0 && share < 1.0) {
+        return ((0..nodes.len().min(top)).collect(), Vec::new());
     }
     let base = ((share * top as f64).floor() as usize).max(1);
     let pick = |cap: usize| -> Vec<bool> {
         let mut count: HashMap<usize, usize> = HashMap::new();
-        let mut taken = vec![false; list.len()];
+        let mut taken = vec![false; nodes.len()];
         let mut n = 0;
-        for (k, l) in list.iter().enumerate() {
+        for (k, &node) in nodes.iter().enumerate() {
             if n == top {
                 break;
             }
-            let c = count.entry(l.node).or_default();
+            let c = count.entry(node).or_default();
             if *c < cap {
                 *c += 1;
                 taken[k] = true;
@@ -359,19 +375,19 @@ pub fn cap_node_share(list: Vec<Lead>, top: usize, share: f64) -> (Vec<Lead>, Ve
         taken = pick(cap);
     }
     let mut held: HashMap<usize, usize> = HashMap::new();
-    for (k, l) in list.iter().enumerate().take(top) {
+    for (k, &node) in nodes.iter().enumerate().take(top) {
         if !taken[k] {
-            *held.entry(l.node).or_default() += 1;
+            *held.entry(node).or_default() += 1;
         }
     }
     let mut held: Vec<(usize, usize)> = held.into_iter().collect();
     held.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let out = list
+    let taken = taken
         .into_iter()
-        .zip(taken)
-        .filter_map(|(l, t)| t.then_some(l))
+        .enumerate()
+        .filter_map(|(k, t)| t.then_some(k))
         .collect();
-    (out, held)
+    (taken, held)
 }
 
 /// The sentence saying why a lead is on the list, e.g. 填补本地缺失的光伏玻璃环节（延链）；专精特新；

@@ -283,6 +283,39 @@ enum Source {
     Head(usize),
 }
 
+/// No head office, no group.
+const NONE: u32 = u32::MAX;
+
+/// A candidate of one chain while the list is ordered, folded and grouped (32 bytes): its score,
+/// its row, where its factors come from; the full [`Lead`] is built only for the leads listed.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// Combined score.
+    score: f64,
+    /// Its row: the kept company's, or its head office's once a branch is folded.
+    row: u64,
+    /// The kept company.
+    k: u32,
+    /// The gap node it fits best.
+    node: u32,
+    /// The head office a branch folded into, or [`NONE`].
+    head: u32,
+    /// Its group, or [`NONE`] when it is left out.
+    group: u32,
+    /// A branch whose head office is not in the data.
+    branch: bool,
+}
+
+/// A 128-bit fingerprint of a grouping key of kind `tag` (two SipHash values).
+fn fingerprint(tag: u8, key: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::hash::DefaultHasher::new();
+    (tag, key).hash(&mut a);
+    let mut b = std::hash::DefaultHasher::new();
+    (key, tag, 0x9e37_79b9_7f4a_7c15u64).hash(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
 /// What the lead ranking keeps of the companies, batch by batch (see the module docs).
 #[derive(Debug)]
 pub struct Prospects {
@@ -683,20 +716,35 @@ impl Prospects {
     }
 
     /// Phase 2: the leads of every chain (or the filtered one) for the diagnosis `gaps` of the
-    /// home region, as [`super::rank`] gives them, with global rows.
+    /// home region, as [`super::rank`] gives them, with global rows. One chain at a time, each
+    /// candidate a compact [`Cand`] while the list is ordered, folded and grouped; the full
+    /// [`Lead`] is built only for the leads listed, so the ranking of a national table needs
+    /// about 60 bytes per candidate of one chain beside what [`Prospects`] keeps.
     pub fn rank(&self, set: &ChainSet, gaps: &GapReport) -> Leads {
-        let (per_chain, mut counts) = self.candidates(set, gaps);
+        let gap = GapTerms::new(set, gaps);
+        let mut counts = self.counts(&gap);
+        let mut dist = self.dist.lock().unwrap_or_else(|e| e.into_inner());
+        if !dist.sorted {
+            for d in dist.lists.iter_mut() {
+                for v in d.iter_mut() {
+                    v.sort_by(f64::total_cmp);
+                }
+            }
+            dist.sorted = true;
+        }
         let mut held_back = Vec::new();
-        let mut by_chain: Vec<(usize, Vec<Lead>)> = per_chain
-            .into_iter()
-            .enumerate()
-            .filter(|(ci, _)| self.filter.chain.is_none_or(|f| f == *ci))
-            .map(|(ci, list)| {
-                let (out, held) = self.fold(list);
-                held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
-                (ci, out)
-            })
-            .collect();
+        let mut by_chain: Vec<(usize, Vec<Lead>)> = Vec::new();
+        for ci in 0..set.chains.len() {
+            if self.filter.chain.is_some_and(|f| f != ci) {
+                continue;
+            }
+            let mut cands = self.candidates(set, &gap, &dist, ci);
+            counts.candidates += cands.len();
+            let (out, held) = self.fold(set, &gap, &dist, ci, &mut cands);
+            held_back.extend(held.into_iter().map(|(n, k)| (ci, n, k)));
+            by_chain.push((ci, out));
+        }
+        drop(dist);
         self.attach_firms_here(set, &mut by_chain);
         Leads {
             by_chain,
@@ -732,155 +780,227 @@ impl Prospects {
         counts
     }
 
-    /// The candidates of each chain with their factors and score, and the counts.
-    fn candidates(&self, set: &ChainSet, gaps: &GapReport) -> (Vec<Vec<(Lead, Source)>>, Counts) {
-        let gap = GapTerms::new(set, gaps);
-        let mut counts = self.counts(&gap);
-        let mut dist = self.dist.lock().unwrap_or_else(|e| e.into_inner());
-        if !dist.sorted {
-            for d in dist.lists.iter_mut() {
-                for v in d.iter_mut() {
-                    v.sort_by(f64::total_cmp);
-                }
-            }
-            dist.sorted = true;
-        }
+    /// Kept company `k` as a lead of chain `ci`, with its factors and score: None when it fits no
+    /// gap of the chain. The one place the score is computed, for ordering and for the list.
+    fn lead(
+        &self,
+        set: &ChainSet,
+        gap: &GapTerms,
+        dist: &Distributions,
+        ci: usize,
+        k: usize,
+    ) -> Option<Lead> {
         let p = &self.profile;
         let w = &p.weights;
         let w_sum = w.fit + w.quality + w.expansion + w.closeness;
-        let mut per_chain: Vec<Vec<(Lead, Source)>> = vec![Vec::new(); set.chains.len()];
         let kept = &self.kept;
-        for k in 0..kept.len() {
-            let hits = kept.hits(k);
-            for (ci, list) in per_chain.iter_mut().enumerate() {
-                if self.filter.chain.is_some_and(|f| f != ci) {
-                    continue;
-                }
-                let Some((node, fit)) = gap.fit(set, p, hits, ci) else {
-                    continue;
-                };
-                counts.candidates += 1;
-                let quality = match dist.lists.get(node) {
-                    Some(d) => factors::quality(&p.quality, d, kept.size[k], kept.bonus.get(k)),
-                    None => 0.0,
-                };
-                let expansion = kept.expansion[k];
-                let (supplies_local, buys_local) = gap.links_here[node];
-                let distance_km = kept.distance(k);
-                let closeness = factors::closeness(
-                    &p.closeness,
-                    supplies_local + buys_local,
-                    distance_km,
-                    kept.flags[k] & SAME_PROVINCE != 0,
-                );
-                let risk = kept.risk.get(k);
-                let positive = (w.fit * fit
-                    + w.quality * quality
-                    + w.expansion * expansion
-                    + w.closeness * closeness)
-                    / w_sum;
-                let score = positive * (1.0 - p.risk.penalty * risk);
-                list.push((
-                    Lead {
-                        row: kept.row[k] as usize,
-                        chain: ci,
-                        place: kept.place[k],
-                        node,
-                        score,
-                        fit,
-                        quality,
-                        expansion,
-                        closeness,
-                        risk,
-                        supplies_local,
-                        buys_local,
-                        customers_here: Vec::new(),
-                        suppliers_here: Vec::new(),
-                        distance_km,
-                        group: Vec::new(),
-                        branch: false,
-                    },
-                    Source::Kept(k),
-                ));
-            }
-        }
-        (per_chain, counts)
+        let (node, fit) = gap.fit(set, p, kept.hits(k), ci)?;
+        let quality = match dist.lists.get(node) {
+            Some(d) => factors::quality(&p.quality, d, kept.size[k], kept.bonus.get(k)),
+            None => 0.0,
+        };
+        let expansion = kept.expansion[k];
+        let (supplies_local, buys_local) = gap.links_here[node];
+        let distance_km = kept.distance(k);
+        let closeness = factors::closeness(
+            &p.closeness,
+            supplies_local + buys_local,
+            distance_km,
+            kept.flags[k] & SAME_PROVINCE != 0,
+        );
+        let risk = kept.risk.get(k);
+        let positive =
+            (w.fit * fit + w.quality * quality + w.expansion * expansion + w.closeness * closeness)
+                / w_sum;
+        let score = positive * (1.0 - p.risk.penalty * risk);
+        Some(Lead {
+            row: kept.row[k] as usize,
+            chain: ci,
+            place: kept.place[k],
+            node,
+            score,
+            fit,
+            quality,
+            expansion,
+            closeness,
+            risk,
+            supplies_local,
+            buys_local,
+            customers_here: Vec::new(),
+            suppliers_here: Vec::new(),
+            distance_km,
+            group: Vec::new(),
+            branch: false,
+        })
+    }
+
+    /// The candidates of chain `ci`, in kept order.
+    fn candidates(
+        &self,
+        set: &ChainSet,
+        gap: &GapTerms,
+        dist: &Distributions,
+        ci: usize,
+    ) -> Vec<Cand> {
+        (0..self.kept.len())
+            .filter_map(|k| {
+                let lead = self.lead(set, gap, dist, ci, k)?;
+                Some(Cand {
+                    score: lead.score,
+                    row: lead.row as u64,
+                    k: k as u32,
+                    node: lead.node as u32,
+                    head: NONE,
+                    group: NONE,
+                    branch: false,
+                })
+            })
+            .collect()
     }
 
     /// One chain's candidates folded into groups (same valid uscc or the same name stem) under
     /// their head office, else their best member that is not a branch, else their best member;
     /// ordered by that lead's score, then row, and cut to the top list. Also returns the leads the
     /// node-share cap held back, per node.
-    fn fold(&self, mut list: Vec<(Lead, Source)>) -> (Vec<Lead>, Vec<(usize, usize)>) {
-        list.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut groups: Vec<Vec<Lead>> = Vec::new();
-        for (mut lead, mut src) in list {
-            let (name, _) = self.name_uscc(src);
-            if matches!(src, Source::Kept(k) if self.kept.flags[k] & BRANCH != 0) {
-                let head = head_office_name(name)
-                    .and_then(|h| self.heads.wanted.get(h.as_str()).copied().flatten());
-                match head {
-                    Some(h) if self.heads.active[h] => match self.heads.admit[h] {
-                        // The head office takes the branch's place on the list.
-                        Admit::Yes(place) => {
-                            lead.group.push(lead.row);
-                            lead.row = self.heads.row[h] as usize;
-                            lead.place = place;
-                            lead.distance_km = self.heads.distance[h].or(lead.distance_km);
-                            src = Source::Head(h);
-                        }
-                        // The head office is here, outside the scope, or risky: no lead.
-                        _ => continue,
-                    },
-                    _ => lead.branch = true,
-                }
-            }
-            let (name, uscc) = self.name_uscc(src);
-            let stem = name_stem(name);
-            let keys = [format!("uscc:{uscc}"), format!("stem:{stem}")];
-            let known = keys
-                .iter()
-                // An empty uscc or a stem of one or two characters says nothing about groups.
-                .filter(|k| !(k.ends_with(':') || k.starts_with("stem:") && k.chars().count() < 7))
-                .find_map(|k| seen.get(k).copied());
-            match known {
-                Some(j) => groups[j].push(lead),
-                None => {
-                    for k in keys {
-                        seen.insert(k, groups.len());
-                    }
-                    groups.push(vec![lead]);
-                }
-            }
+    fn fold(
+        &self,
+        set: &ChainSet,
+        gap: &GapTerms,
+        dist: &Distributions,
+        ci: usize,
+        cands: &mut [Cand],
+    ) -> (Vec<Lead>, Vec<(usize, usize)>) {
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+        let groups = self.group(cands);
+        // Members of each group in list order: group g's are members[start[g]..start[g + 1]].
+        let mut start = vec![0usize; groups + 1];
+        for c in cands.iter().filter(|c| c.group != NONE) {
+            start[c.group as usize + 1] += 1;
         }
-        let mut out: Vec<Lead> = groups
+        for g in 0..groups {
+            start[g + 1] += start[g];
+        }
+        let mut members = vec![0u32; start[groups]];
+        let mut fill = start.clone();
+        for (i, c) in cands.iter().enumerate().filter(|(_, c)| c.group != NONE) {
+            members[fill[c.group as usize]] = i as u32;
+            fill[c.group as usize] += 1;
+        }
+        drop(fill);
+        // Each group's lead: the first member that is not a branch, else the first.
+        let mut reps: Vec<(u32, u32)> = (0..groups)
+            .map(|g| {
+                let ms = &members[start[g]..start[g + 1]];
+                let pick = ms
+                    .iter()
+                    .position(|&i| !cands[i as usize].branch)
+                    .unwrap_or(0);
+                (g as u32, ms[pick])
+            })
+            .collect();
+        reps.sort_by(|&(_, a), &(_, b)| {
+            let (a, b) = (&cands[a as usize], &cands[b as usize]);
+            b.score.total_cmp(&a.score).then(a.row.cmp(&b.row))
+        });
+        let mut held = Vec::new();
+        if let Some(top) = self.filter.top {
+            let nodes: Vec<usize> = reps
+                .iter()
+                .map(|&(_, i)| cands[i as usize].node as usize)
+                .collect();
+            let (taken, h) =
+                super::cap_node_share_by(&nodes, top, self.profile.variety.max_node_share);
+            reps = taken.into_iter().map(|k| reps[k]).collect();
+            held = h;
+        }
+        let out = reps
             .into_iter()
-            .map(|members| {
-                let pick = members.iter().position(|m| !m.branch).unwrap_or(0);
-                let mut members = members;
-                let mut lead = members.remove(pick);
+            .filter_map(|(g, rep)| {
+                let c = cands[rep as usize];
+                let mut lead = self.lead(set, gap, dist, ci, c.k as usize)?;
+                if c.head != NONE {
+                    let h = c.head as usize;
+                    lead.group.push(lead.row);
+                    lead.row = self.heads.row[h] as usize;
+                    if let Admit::Yes(place) = self.heads.admit[h] {
+                        lead.place = place;
+                    }
+                    lead.distance_km = self.heads.distance[h].or(lead.distance_km);
+                }
+                lead.branch = c.branch;
                 let mut rows: Vec<usize> = std::mem::take(&mut lead.group);
-                for m in members {
-                    rows.push(m.row);
-                    rows.extend(m.group);
+                for &m in &members[start[g as usize]..start[g as usize + 1]] {
+                    if m == rep {
+                        continue;
+                    }
+                    let m = cands[m as usize];
+                    rows.push(m.row as usize);
+                    if m.head != NONE {
+                        rows.push(self.kept.row[m.k as usize] as usize);
+                    }
                 }
                 let mut seen_rows = HashSet::new();
                 lead.group = rows
                     .into_iter()
                     .filter(|&r| r != lead.row && seen_rows.insert(r))
                     .collect();
-                lead
+                Some(lead)
             })
             .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
-        let mut held = Vec::new();
-        if let Some(top) = self.filter.top {
-            let (capped, h) = super::cap_node_share(out, top, self.profile.variety.max_node_share);
-            out = capped;
-            held = h;
-        }
         (out, held)
+    }
+
+    /// Folds branches into their head offices and puts each candidate (ordered best first) in a
+    /// group: the first group whose uscc or name stem it shares, else a new one. A branch whose
+    /// head office is active but here, outside the scope or risky is left out (group `NONE`).
+    /// Returns the number of groups. Keys are compared by a 128-bit fingerprint (two SipHash
+    /// values of the key), so a national list needs 16 bytes per key; two different keys taken
+    /// for one has odds below 10^-20 among 100 million keys.
+    fn group(&self, cands: &mut [Cand]) -> usize {
+        let mut seen: HashMap<u128, u32> = HashMap::new();
+        let mut groups = 0u32;
+        for c in cands.iter_mut() {
+            let k = c.k as usize;
+            let mut src = Source::Kept(k);
+            if self.kept.flags[k] & BRANCH != 0 {
+                let (name, _) = self.name_uscc(src);
+                let head = head_office_name(name)
+                    .and_then(|h| self.heads.wanted.get(h.as_str()).copied().flatten());
+                match head {
+                    Some(h) if self.heads.active[h] => match self.heads.admit[h] {
+                        // The head office takes the branch's place on the list.
+                        Admit::Yes(_) => {
+                            c.head = h as u32;
+                            c.row = self.heads.row[h];
+                            src = Source::Head(h);
+                        }
+                        // The head office is here, outside the scope, or risky: no lead.
+                        _ => continue,
+                    },
+                    _ => c.branch = true,
+                }
+            }
+            let (name, uscc) = self.name_uscc(src);
+            let stem = name_stem(name);
+            // An empty uscc or a stem of one or two characters says nothing about groups.
+            let keys = [
+                (!(uscc.is_empty() || uscc.ends_with(':'))).then(|| fingerprint(b'u', uscc)),
+                (!(stem.is_empty() || stem.ends_with(':') || stem.chars().count() < 2))
+                    .then(|| fingerprint(b's', &stem)),
+            ];
+            let known = keys.iter().flatten().find_map(|k| seen.get(k).copied());
+            match known {
+                Some(j) => c.group = j,
+                None => {
+                    for k in keys.into_iter().flatten() {
+                        seen.insert(k, groups);
+                    }
+                    c.group = groups;
+                    groups += 1;
+                }
+            }
+        }
+        groups as usize
     }
 
     /// The firms here each lead could supply and buy from (以商招商), largest first.
