@@ -1,5 +1,7 @@
 //! The match table for output: one row per (company, node) match.
 
+use rayon::prelude::*;
+
 use crate::base::{Data, Table};
 use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
@@ -28,9 +30,17 @@ pub fn match_table(
     let mut role = Vec::with_capacity(n);
     let mut primary = Vec::with_capacity(n);
     let mut status = Vec::with_capacity(n);
-    let mut evidence = Vec::with_capacity(n);
     let codes = c.text(Col::IndustryCode);
     let scopes = c.text(Col::BusinessScope);
+    // The evidence re-reads each scope: the costly column, built in parallel (in match order).
+    let evidence: Vec<String> = m
+        .list
+        .par_iter()
+        .map(|x| {
+            let r = x.row as usize;
+            classifier.describe(x, set, scopes.get(r), codes.get(r), lang)
+        })
+        .collect();
     for x in &m.list {
         let r = x.row as usize;
         let nd = &set.nodes[x.node as usize];
@@ -45,7 +55,6 @@ pub fn match_table(
         role.push(x.role.as_str().to_string());
         primary.push(x.primary);
         status.push(x.status.label(lang).to_string());
-        evidence.push(classifier.describe(x, set, scopes.get(r), codes.get(r), lang));
     }
     let mut t = Table::default();
     t.push("row", Data::Int(row))
