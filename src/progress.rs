@@ -66,6 +66,15 @@ impl Progress {
         }
     }
 
+    /// A bar for the next step of the same run (shown when this one is), labelled `zh` or `en`
+    /// in this one's language, its total unknown until [`Progress::set_total`].
+    pub fn next(&self, zh: &str, en: &str) -> Progress {
+        match self.bar {
+            Some(_) => Progress::rows(None, self.lang.pick(zh, en), false, self.lang),
+            None => Progress::hidden(),
+        }
+    }
+
     /// True when nothing is drawn.
     pub fn is_hidden(&self) -> bool {
         self.bar.is_none()

@@ -163,18 +163,21 @@ pub fn for_each_batch(
     source: &Source,
     columns: &[Col],
     batch: usize,
+    progress: &Progress,
     mut f: impl FnMut(&Companies, usize),
 ) -> Result<Pass, ImportError> {
     let (rows, report) = read(
         source,
         columns,
         batch,
-        |_| {},
+        |total| progress.set_total(total as u64),
         |b, first_row| {
             f(&b, first_row);
+            progress.add(b.len() as u64);
             true
         },
     )?;
+    progress.finish();
     Ok(Pass {
         rows,
         matches: 0,
@@ -184,7 +187,12 @@ pub fn for_each_batch(
 
 /// The companies at the given global rows, in row order (rows out of the table are skipped),
 /// reading only as far as the last of them.
-pub fn fetch(source: &Source, rows: &[usize], batch: usize) -> Result<Companies, ImportError> {
+pub fn fetch(
+    source: &Source,
+    rows: &[usize],
+    batch: usize,
+    progress: &Progress,
+) -> Result<Companies, ImportError> {
     let mut wanted = rows.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
@@ -201,16 +209,18 @@ pub fn fetch(source: &Source, rows: &[usize], batch: usize) -> Result<Companies,
         source,
         &[],
         batch,
-        |_| {},
+        |total| progress.set_total(total as u64),
         |b, first_row| {
             let out = out.get_or_insert_with(|| Companies::new(b.extra_names().to_vec(), 0));
             while k < wanted.len() && wanted[k] < first_row + b.len() {
                 out.push_from(&b, wanted[k] - first_row);
                 k += 1;
             }
+            progress.add(b.len() as u64);
             k < wanted.len()
         },
     )?;
+    progress.finish();
     Ok(out.unwrap_or_default())
 }
 
@@ -221,8 +231,9 @@ pub fn fetch_classified(
     rows: &[usize],
     classifier: &Classifier,
     opts: &ScanOptions,
+    progress: &Progress,
 ) -> Result<(Companies, Matches), ImportError> {
-    let companies = fetch(source, rows, opts.batch)?;
+    let companies = fetch(source, rows, opts.batch, progress)?;
     let matches = classifier.classify(&companies, opts.min_confidence);
     Ok((companies, matches))
 }

@@ -164,6 +164,7 @@ pub fn lead_run(
             source,
             Prospects::HEAD_COLUMNS,
             opts.batch,
+            &progress.next("查找分支机构的总部", "finding the branches' head offices"),
             |b, first_row| prospects.add_heads(b, first_row),
         )?;
     }
@@ -174,7 +175,13 @@ pub fn lead_run(
         }
     }
     let rows = leads.rows();
-    let (companies, matches) = super::fetch_classified(source, &rows, classifier, opts)?;
+    let (companies, matches) = super::fetch_classified(
+        source,
+        &rows,
+        classifier,
+        opts,
+        &progress.next("读取线索企业的完整记录", "reading the leads' full records"),
+    )?;
     leads.remap(|global| rows.partition_point(|&r| r < global));
     Ok(LeadRun {
         companies,

@@ -110,7 +110,7 @@ fn a_file_streams_like_the_table_it_holds() {
         );
     }
     let rows = [2_999, 0, 1_234, 5, 5];
-    let fetched = fetch(&source, &rows, 7).unwrap();
+    let fetched = fetch(&source, &rows, 7, &Progress::hidden()).unwrap();
     assert_eq!(fetched.len(), 4);
     for (k, &r) in [0, 5, 1_234, 2_999].iter().enumerate() {
         assert_eq!(
@@ -128,8 +128,14 @@ fn fetched_rows_classify_as_in_the_whole_table() {
     let classifier = Classifier::new(&set).unwrap();
     let mut rows: Vec<usize> = m.list.iter().map(|x| x.row as usize).step_by(5).collect();
     rows.dedup();
-    let (fetched, fm) =
-        fetch_classified(&Source::Memory(c.clone()), &rows, &classifier, &opts(7)).unwrap();
+    let (fetched, fm) = fetch_classified(
+        &Source::Memory(c.clone()),
+        &rows,
+        &classifier,
+        &opts(7),
+        &Progress::hidden(),
+    )
+    .unwrap();
     assert_eq!(fetched.len(), rows.len());
     let expected: Vec<Match> = m
         .list
@@ -171,6 +177,7 @@ fn sinks_see_every_row_once_in_order() {
         &Source::Memory(c.clone()),
         &[Col::Name],
         1_024,
+        &Progress::hidden(),
         |b, first| names.push((first, b.text(Col::Name).get(0).to_string())),
     )
     .unwrap();
