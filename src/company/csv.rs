@@ -949,4 +949,62 @@ mod tests {
         crlf.extend_from_slice(&encoding_rs::GBK.encode("乙公司\r\n").0);
         assert_eq!(sample_encodings(&crlf).first_other, Some(3));
     }
+
+    /// A file decoded in chunks of every small size gives the text, encoding, lines and line
+    /// ends of the file decoded whole: CRLF and multi-byte characters cut at chunk ends.
+    #[test]
+    fn text_streamed_in_small_chunks_is_the_whole_decoded_text() {
+        let dir = std::env::temp_dir().join(format!("chainlead-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.to_vec();
+        let mut mixed = b"\xEF\xBB\xBF\xE4\xBC\x81\xE4\xB8\x9A,b\r\n".to_vec();
+        mixed.extend(gbk("云南甲公司,\"多\r\n行\"\r"));
+        mixed.extend("乙公司,x\n\n".as_bytes());
+        mixed.extend(b"\x81\x30bad\r\n");
+        mixed.extend(gbk("丙公司,尾"));
+        let files: Vec<Vec<u8>> = vec![
+            "企业名称,地址\r\n云南公司,\"昆明\r\n五华\"\r\n\r\n乙,丙\r".into(),
+            gbk("企业名称,经营范围\n云南测试有限公司,钢材销售\n"),
+            mixed,
+            b"a\rb\r\rc\n\r\n".to_vec(),
+            Vec::new(),
+        ];
+        for (i, bytes) in files.iter().enumerate() {
+            let path = dir.join(format!("{i}.csv"));
+            std::fs::write(&path, bytes).unwrap();
+            for encoding in [Encoding::Auto, Encoding::Gbk, Encoding::Utf8] {
+                let whole = decode_rows(bytes.clone(), encoding);
+                for chunk in (4..40).chain([64, CHUNK_BYTES]) {
+                    let mut s = TextStream::open(&path, encoding, chunk).unwrap();
+                    for pass in 0..2 {
+                        let mut filled = Ok(true);
+                        while let Ok(true) = filled {
+                            filled = s.fill(0);
+                        }
+                        let what = format!("file {i} {encoding:?} chunk {chunk} pass {pass}");
+                        match (&whole, filled, s.summary()) {
+                            (Ok(d), Ok(false), Ok((mut got, ends))) => {
+                                assert_eq!(s.text(), d.text, "{what}");
+                                got.text = s.text().to_string();
+                                // The minority lines are listed on the pass after the
+                                // one that counted them.
+                                got.mixed_rows = s.take_listed();
+                                if pass == 0 {
+                                    assert_eq!(got.mixed_rows, [0usize; 0], "{what}");
+                                    got.mixed_rows = d.mixed_rows.clone();
+                                }
+                                assert_eq!(got, *d, "{what}");
+                                assert_eq!(ends, line_ends(&d.text), "{what}");
+                                s.list_mixed(got.mixed_encoding);
+                            }
+                            (Err(e), Err(f), Err(g)) => assert_eq!((e, e), (&f, &g), "{what}"),
+                            (w, f, g) => panic!("{what}: {w:?} {f:?} {g:?}"),
+                        }
+                        s.rewind();
+                    }
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
