@@ -8,8 +8,20 @@
 //!   through a reader of its own that maps the file only while the group is decoded, so the memory
 //!   held is one row group and the batches waiting. Its rows were merged when it was written: alone,
 //!   it needs no duplicate check.
-//! - CSV is decoded whole (the text stays in memory, about the size of the file, as the line-wise
-//!   encoding check needs), then parsed [`BATCH`]` * 16` records at a time, normalised in parallel.
+//! - CSV is read from disk [`csv::CHUNK_BYTES`] (32 MiB) at a time by a [`csv::TextStream`],
+//!   each chunk decoded line by line as [`csv::decode_rows`] decodes a whole file (the BOM, each
+//!   line UTF-8 or GB18030, the counts of the encodings and line ends going on across chunks),
+//!   then parsed [`BATCH`]` * 16` records at a time, normalised in parallel. A chunk is decoded
+//!   up to its last complete line (a CR at its end waits for the next byte, which may make it a
+//!   CRLF); a record that runs past the decoded text (a quoted field over several lines) is read
+//!   again with the next chunk, so records, line numbers and rejects are those of the whole
+//!   text. Memory: the raw chunk, its decoded lines (up to 1.5 times the bytes for GBK), the
+//!   records parsed ahead, and the keys of the duplicate check below. A quote left open holds
+//!   the text until it closes or the file ends, as it must to be read as the whole text reads.
+//!   Each pass (the duplicate check, the gathering, the yielding) reads the file again from
+//!   disk; the encoding and line ends of the report are known after the first, the lines of
+//!   the minority encoding of a mixed file are listed on the last (so no pass keeps a number
+//!   for every line of the majority).
 //! - A vendor's Parquet is read row group by row group, its columns as text.
 //! - A workbook (XLSX/XLS/ODS) is read whole, as its format demands, then normalised in batches.
 //!
