@@ -235,6 +235,8 @@ pub struct TextStream {
     list: Option<&'static str>,
     listed: Vec<usize>,
     error: Option<String>,
+    /// No quote byte is in the file from this offset on (see [`TextStream::quote_ahead`]).
+    no_quote_from: Option<u64>,
 }
 
 /// What decoding met so far.
@@ -275,6 +277,7 @@ impl TextStream {
             list: None,
             listed: Vec::new(),
             error: None,
+            no_quote_from: None,
         })
     }
 
@@ -308,6 +311,38 @@ impl TextStream {
         self.listed.clear();
     }
 
+    /// Whether a quote byte follows the text decoded so far (in the bytes not yet decoded or
+    /// the rest of the file). A quote byte is never part of a UTF-8 or GB18030 character, so a
+    /// quote still open at the end of the text closes only if this is true; when it is not, the
+    /// file's rest is scanned once in chunks, not held.
+    pub fn quote_ahead(&mut self) -> Result<bool, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        if self.reopen || memchr::memchr(b'"', &self.raw).is_some() || self.eof {
+            return Ok(self.reopen || memchr::memchr(b'"', &self.raw).is_some());
+        }
+        let here = self.file.stream_position().map_err(|e| e.to_string())?;
+        if self.no_quote_from.is_some_and(|from| from <= here) {
+            return Ok(false);
+        }
+        let mut buf = vec![0; self.chunk.min(1 << 20)];
+        let found = loop {
+            match self.file.read(&mut buf) {
+                Ok(0) => break false,
+                Ok(n) if memchr::memchr(b'"', &buf[..n]).is_some() => break true,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        };
+        self.file
+            .seek(SeekFrom::Start(here))
+            .map_err(|e| e.to_string())?;
+        if !found {
+            self.no_quote_from = Some(here);
+        }
+        Ok(found)
+    }
+
     /// Drops the text before offset `keep_from` of the whole text and decodes at least one more
     /// line; false when the file is decoded to its end. Errors are those of reading and the
     /// one of [`decode_rows`] for a file that is not UTF-8 when UTF-8 is asked for.
@@ -331,7 +366,9 @@ impl TextStream {
             }
             if !self.eof {
                 let have = self.raw.len();
-                self.raw.resize(have + self.chunk, 0);
+                // A record longer than a chunk is read again with twice the text, not a chunk
+                // more each time.
+                self.raw.resize(have + self.chunk.max(self.text.len()), 0);
                 let mut got = have;
                 while got < self.raw.len() {
                     match self.file.read(&mut self.raw[got..]) {

@@ -681,20 +681,22 @@ fn next_csv(
     raw: &mut String,
 ) -> Result<Option<Record>, String> {
     loop {
-        let (base, text) = (stream.base(), stream.text());
-        if at.0 <= base + text.len() {
-            let mut reader = csv::Reader::new(text, delim);
+        let base = stream.base();
+        if at.0 <= base + stream.text().len() {
+            let mut reader = csv::Reader::new(stream.text(), delim);
             if let Some(w) = width {
                 reader.set_width(w);
             }
             reader.seek((at.0 - base, at.1));
             let rec = reader.next_into(fields);
-            if stream.done() || (rec.is_some() && !reader.ran_out()) {
-                if let Some(Record::Broken { .. }) = rec {
-                    raw.clear();
-                    raw.push_str(reader.record_line());
-                }
-                let (pos, line) = reader.position();
+            if let Some(Record::Broken { .. }) = rec {
+                raw.clear();
+                raw.push_str(reader.record_line());
+            }
+            let (ran_out, (pos, line)) = (reader.ran_out(), reader.position());
+            // A quote left open at the end of the text stays open to the end of the file
+            // when no quote follows: the record is broken without reading on.
+            if stream.done() || (rec.is_some() && (!ran_out || !stream.quote_ahead()?)) {
                 *at = (base + pos, line);
                 return Ok(rec);
             }
