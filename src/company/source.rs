@@ -110,7 +110,7 @@ enum Body {
     /// reading is (offsets in the whole decoded text, and line numbers).
     Csv {
         path: PathBuf,
-        stream: csv::TextStream,
+        stream: Box<csv::TextStream>,
         delim: u8,
         start: (usize, usize),
         at: (usize, usize),
@@ -727,7 +727,7 @@ fn open_csv(
             norm: Some(norm),
             body: Body::Csv {
                 path: path.to_path_buf(),
-                stream,
+                stream: Box::new(stream),
                 delim,
                 start,
                 at: start,
