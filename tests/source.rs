@@ -345,3 +345,91 @@ fn errors_of_a_file_come_when_it_is_opened() {
     };
     assert!(e.to_string().contains("no company name column"), "{e}");
 }
+
+/// What a reader of CSV in chunks of `chunk_bytes` gave, as [`read`] collects it.
+fn read_chunked(paths: &[PathBuf], batch_rows: usize, chunk_bytes: usize) -> Read {
+    let opts = ImportOptions::default();
+    let mut r = BatchReader::open_files_chunked(paths, &opts, batch_rows, chunk_bytes).unwrap();
+    let total = r.total_rows();
+    let mut companies = Companies::new(r.extra_names().to_vec(), 0);
+    let (mut rejects, mut sizes) = (Vec::new(), Vec::new());
+    while let Some(b) = r.next_batch().unwrap() {
+        sizes.push(b.len());
+        companies.append(&b);
+        rejects.extend(r.take_rejects());
+    }
+    rejects.extend(r.take_rejects());
+    Read {
+        companies,
+        rejects,
+        report: format!("{:?}", r.report()),
+        sizes,
+        total,
+    }
+}
+
+#[test]
+fn csv_read_in_chunks_of_a_few_bytes_is_the_whole_file() {
+    let dir = tmp_dir("chunks");
+    let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.to_vec();
+    // Quoted fields over CRLF, CR and LF lines, a blank line, lone CRs, a GBK line in a UTF-8
+    // file, a line of neither, broken quotes and a quote left open at the end.
+    let mut bytes = "\u{feff}企业名称,统一社会信用代码,经营范围,注册地址\r\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend(
+        "云南甲钢铁有限公司,,\"钢材\r\n销售、\"\"冶炼\"\"\",\"昆明市\n五华区\"\r\n".as_bytes(),
+    );
+    bytes.extend("\r\n玉溪乙光伏有限公司,,光伏组件,玉溪市\r".as_bytes());
+    bytes.extend(gbk("曲靖丙五金有限公司,,\"五金\r工具\",曲靖市\n"));
+    bytes.extend("丁公司,,\"引号\"后,x\n".as_bytes());
+    bytes.extend(b"\xff\xfe\xfd,,x,y\r\n");
+    // A stray quote that the next record's quote closes: a broken line, reading goes on.
+    bytes.extend("庚公司,,\"半开,x\n".as_bytes());
+    for i in 0..40 {
+        bytes.extend(
+            format!("红河{i}号医疗器械有限公司,,\"医用\r\n敷料{i}\",蒙自市\r\n").as_bytes(),
+        );
+    }
+    bytes.extend("戊公司,,\"未闭合\n己公司,,钢材,\n".as_bytes());
+    let crafted = dir.join("crafted.csv");
+    std::fs::write(&crafted, &bytes).unwrap();
+    // A synthetic file and its CRLF copy: every row of the second merges into the first.
+    let a = synthetic(300, 3);
+    let lf = dir.join("lf.csv");
+    company::write_vendor_csv(&lf, &a).unwrap();
+    let text = std::fs::read_to_string(&lf).unwrap();
+    let crlf = dir.join("crlf.csv");
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+    for paths in [
+        vec![crafted.clone()],
+        vec![fixture("gbk_qichacha.csv")],
+        vec![fixture("bom_tianyancha.csv")],
+        vec![fixture("broken.csv")],
+        vec![lf.clone(), crlf.clone()],
+    ] {
+        let whole = company::import_files(&paths, &ImportOptions::default()).unwrap();
+        for chunk in [4, 5, 7, 13, 64, 1000] {
+            for batch in [7, DEFAULT_BATCH_ROWS] {
+                let what = format!("{paths:?} in chunks of {chunk} bytes, batches of {batch}");
+                let got = read_chunked(&paths, batch, chunk);
+                assert_same(&got.companies, &whole.companies, &what);
+                assert_eq!(got.rejects, whole.rejects, "{what}");
+                assert_eq!(got.report, format!("{:?}", whole.report), "{what}");
+                assert_eq!(got.total, Some(whole.report.read), "{what}");
+                assert!(got.sizes.iter().all(|&s| s <= batch), "{what}");
+            }
+        }
+    }
+    // The crafted file exercises what it means to.
+    let whole = company::import_files(&[crafted], &ImportOptions::default()).unwrap();
+    let f = &whole.report.files[0];
+    assert_eq!(f.mixed_rows, [7, 8], "{}", f.format);
+    assert_eq!(f.undecodable_rows, [10]);
+    assert!(f.line_ends.is_some());
+    assert!(whole.rejects.len() >= 2, "{:?}", whole.rejects);
+    assert_eq!(whole.report.merged, 0);
+    let merged = company::import_files(&[lf, crlf], &ImportOptions::default()).unwrap();
+    assert_eq!(merged.report.merged, a.len());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -97,9 +97,7 @@ fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
             return None;
         }
         let start = pos;
-        let end = bytes[pos..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..])
             .map(|k| pos + k)
             .unwrap_or(bytes.len());
         pos = match bytes.get(end) {
@@ -199,6 +197,336 @@ fn decode_by_line(bytes: &[u8], utf8_name: &'static str) -> Decoded {
         mixed_rows,
         undecodable_rows: bad,
     }
+}
+
+/// Bytes read from disk at a time when a CSV file is streamed ([`TextStream`]).
+pub const CHUNK_BYTES: usize = 32 << 20;
+
+/// A CSV file decoded piece by piece from disk, exactly as [`decode_rows`] decodes it whole:
+/// line by line (the BOM dropped, each line as UTF-8 or GB18030 as the encoding asks), the
+/// counts of the lines' encodings and ends kept as they go by. The text held is the complete
+/// lines of about one chunk of bytes not yet consumed, and the line a chunk cut in two (kept
+/// in bytes until its end is read; a CR at the end of a chunk waits for the next byte, which
+/// may make it a CRLF).
+///
+/// Offsets are those of the whole decoded text ([`TextStream::base`] is the offset of
+/// [`TextStream::text`]), so a position of [`Reader::position`] holds across pieces.
+pub struct TextStream {
+    file: std::fs::File,
+    encoding: Encoding,
+    chunk: usize,
+    /// Bytes read and not yet decoded: the start of a line.
+    raw: Vec<u8>,
+    /// The file was read to its end (the bytes in `raw` are its last).
+    eof: bool,
+    /// The file must be read again from its first byte.
+    reopen: bool,
+    /// The BOM was looked for.
+    started: bool,
+    had_bom: bool,
+    /// Decoded complete lines, from offset `base` of the whole text.
+    text: String,
+    base: usize,
+    /// Lines decoded so far, and bytes (after the BOM).
+    lines: usize,
+    bytes: usize,
+    tally: Tally,
+    /// The encoding whose lines are listed as they are decoded (the minority of a mixed file).
+    list: Option<&'static str>,
+    listed: Vec<usize>,
+    error: Option<String>,
+    /// No quote byte is in the file from this offset on (see [`TextStream::quote_ahead`]).
+    no_quote_from: Option<u64>,
+}
+
+/// What decoding met so far.
+#[derive(Debug, Default, Clone)]
+struct Tally {
+    /// Non-ASCII lines decoded as UTF-8, and as GB18030.
+    utf8: usize,
+    gbk: usize,
+    /// Lines with bytes of neither.
+    bad: Vec<usize>,
+    /// Line ends: LF, CRLF and lone CR.
+    lf: usize,
+    crlf: usize,
+    cr: usize,
+}
+
+impl TextStream {
+    /// Opens a file to be decoded in chunks of `chunk` bytes (at least 4).
+    pub fn open(
+        path: &std::path::Path,
+        encoding: Encoding,
+        chunk: usize,
+    ) -> std::io::Result<TextStream> {
+        Ok(TextStream {
+            file: std::fs::File::open(path)?,
+            encoding,
+            chunk: chunk.max(4),
+            raw: Vec::new(),
+            eof: false,
+            reopen: false,
+            started: false,
+            had_bom: false,
+            text: String::new(),
+            base: 0,
+            lines: 0,
+            bytes: 0,
+            tally: Tally::default(),
+            list: None,
+            listed: Vec::new(),
+            error: None,
+            no_quote_from: None,
+        })
+    }
+
+    /// The decoded lines held, which start at offset [`TextStream::base`] of the whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The offset of [`TextStream::text`] in the whole decoded text.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// Whether the whole file is decoded (the text held is its end).
+    pub fn done(&self) -> bool {
+        self.eof && self.raw.is_empty() && !self.reopen
+    }
+
+    /// Starts again from the first byte of the file; the counts start again too.
+    pub fn rewind(&mut self) {
+        self.reopen = true;
+        self.raw.clear();
+        self.eof = false;
+        self.started = false;
+        self.had_bom = false;
+        self.text.clear();
+        self.base = 0;
+        self.lines = 0;
+        self.bytes = 0;
+        self.tally = Tally::default();
+        self.listed.clear();
+    }
+
+    /// Whether a quote byte follows the text decoded so far (in the bytes not yet decoded or
+    /// the rest of the file). A quote byte is never part of a UTF-8 or GB18030 character, so a
+    /// quote still open at the end of the text closes only if this is true; when it is not, the
+    /// file's rest is scanned once in chunks, not held.
+    pub fn quote_ahead(&mut self) -> Result<bool, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        if self.reopen || memchr::memchr(b'"', &self.raw).is_some() || self.eof {
+            return Ok(self.reopen || memchr::memchr(b'"', &self.raw).is_some());
+        }
+        let here = self.file.stream_position().map_err(|e| e.to_string())?;
+        if self.no_quote_from.is_some_and(|from| from <= here) {
+            return Ok(false);
+        }
+        let mut buf = vec![0; self.chunk.min(1 << 20)];
+        let found = loop {
+            match self.file.read(&mut buf) {
+                Ok(0) => break false,
+                Ok(n) if memchr::memchr(b'"', &buf[..n]).is_some() => break true,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        };
+        self.file
+            .seek(SeekFrom::Start(here))
+            .map_err(|e| e.to_string())?;
+        if !found {
+            self.no_quote_from = Some(here);
+        }
+        Ok(found)
+    }
+
+    /// Drops the text before offset `keep_from` of the whole text and decodes at least one more
+    /// line; false when the file is decoded to its end. Errors are those of reading and the
+    /// one of [`decode_rows`] for a file that is not UTF-8 when UTF-8 is asked for.
+    pub fn fill(&mut self, keep_from: usize) -> Result<bool, String> {
+        use std::io::{Read, Seek};
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        let drop = keep_from.saturating_sub(self.base).min(self.text.len());
+        self.text.drain(..drop);
+        self.base += drop;
+        if self.reopen {
+            self.file
+                .seek(std::io::SeekFrom::Start(0))
+                .map_err(|e| e.to_string())?;
+            self.reopen = false;
+        }
+        loop {
+            if self.eof && self.raw.is_empty() {
+                return Ok(false);
+            }
+            if !self.eof {
+                let have = self.raw.len();
+                // A record longer than a chunk is read again with twice the text, not a chunk
+                // more each time.
+                self.raw.resize(have + self.chunk.max(self.text.len()), 0);
+                let mut got = have;
+                while got < self.raw.len() {
+                    match self.file.read(&mut self.raw[got..]) {
+                        Ok(0) => {
+                            self.eof = true;
+                            break;
+                        }
+                        Ok(n) => got += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            self.raw.truncate(have);
+                            return Err(e.to_string());
+                        }
+                    }
+                }
+                self.raw.truncate(got);
+            }
+            if !self.started && (self.raw.len() >= 3 || self.eof) {
+                self.started = true;
+                self.had_bom = self.raw.starts_with(b"\xEF\xBB\xBF");
+                if self.had_bom {
+                    self.raw.drain(..3);
+                }
+            }
+            if !self.started {
+                continue;
+            }
+            let cut = complete_lines(&self.raw, self.eof);
+            if cut == 0 {
+                continue;
+            }
+            let raw = std::mem::take(&mut self.raw);
+            let decoded = self.decode(&raw[..cut]);
+            self.raw = raw;
+            self.raw.drain(..cut);
+            if let Err(e) = decoded {
+                self.error = Some(e.clone());
+                return Err(e);
+            }
+            return Ok(true);
+        }
+    }
+
+    /// Decodes complete lines onto the text.
+    fn decode(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.text.reserve(bytes.len());
+        for line in byte_lines(bytes) {
+            self.lines += 1;
+            let n = self.lines;
+            let from = self.text.len();
+            match self.encoding {
+                Encoding::Utf8 => match std::str::from_utf8(line) {
+                    Ok(s) => self.text.push_str(s),
+                    Err(e) => {
+                        return Err(format!(
+                            "not valid UTF-8 at byte {}",
+                            self.bytes + e.valid_up_to()
+                        ))
+                    }
+                },
+                Encoding::Gbk => {
+                    if !gb18030_into(line, &mut self.text) {
+                        self.tally.bad.push(n);
+                    }
+                }
+                Encoding::Auto => {
+                    if line.is_ascii() {
+                        self.text
+                            .push_str(std::str::from_utf8(line).unwrap_or_default());
+                    } else if let Ok(s) = std::str::from_utf8(line) {
+                        self.text.push_str(s);
+                        self.tally.utf8 += 1;
+                        if self.list == Some(UTF8) {
+                            self.listed.push(n);
+                        }
+                    } else if gb18030_into(line, &mut self.text) {
+                        self.tally.gbk += 1;
+                        if self.list == Some(GBK) {
+                            self.listed.push(n);
+                        }
+                    } else {
+                        self.tally.bad.push(n);
+                    }
+                }
+            }
+            self.bytes += line.len();
+            // The line's end, as `line_ends` counts it in the whole text: the ends of lines
+            // are the only CR and LF of a decoded line.
+            let t = &self.text.as_bytes()[from..];
+            match t {
+                [.., b'\r', b'\n'] => self.tally.crlf += 1,
+                [.., b'\n'] => self.tally.lf += 1,
+                [.., b'\r'] => self.tally.cr += 1,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// What decoding the whole file met, as [`decode_rows`] reports it, without the text and
+    /// without the lines of the minority encoding (see [`TextStream::list_mixed`]); valid once
+    /// the file is decoded to its end.
+    pub fn summary(&self) -> Result<(Decoded, LineEnds), String> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        let t = &self.tally;
+        let utf8_name = if self.had_bom { UTF8_BOM } else { UTF8 };
+        let (encoding, mixed_encoding) = match self.encoding {
+            Encoding::Utf8 => (utf8_name, ""),
+            Encoding::Gbk => (GBK, ""),
+            Encoding::Auto if t.gbk == 0 && t.bad.is_empty() => (utf8_name, ""),
+            Encoding::Auto if t.utf8 > t.gbk => (utf8_name, if t.gbk > 0 { GBK } else { "" }),
+            Encoding::Auto => (GBK, if t.utf8 > 0 { UTF8 } else { "" }),
+        };
+        let ends = match (t.lf > 0, t.crlf > 0, t.cr > 0) {
+            (_, false, true) if t.lf == 0 => LineEnds::Cr,
+            (false, true, false) => LineEnds::CrLf,
+            (_, false, false) => LineEnds::Lf,
+            _ => LineEnds::Mixed,
+        };
+        Ok((
+            Decoded {
+                text: String::new(),
+                encoding,
+                mixed_rows: Vec::new(),
+                mixed_encoding,
+                undecodable_rows: t.bad.clone(),
+            },
+            ends,
+        ))
+    }
+
+    /// From now on, lists the lines decoded in `encoding` (a [`Decoded::mixed_encoding`]; an
+    /// empty one lists none): the minority lines are known once a first pass counted them, and
+    /// listed on a later pass, so a pass never keeps a number for each line of the majority.
+    pub fn list_mixed(&mut self, encoding: &'static str) {
+        self.list = match encoding {
+            UTF8 => Some(UTF8),
+            GBK => Some(GBK),
+            _ => None,
+        };
+    }
+
+    /// The lines listed on this pass (see [`TextStream::list_mixed`]).
+    pub fn take_listed(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.listed)
+    }
+}
+
+/// The bytes of `raw` that are complete lines: up to the last line end, a CR at the very end
+/// not counted (the LF that may follow it is not read yet); all of them at the end of the file.
+fn complete_lines(raw: &[u8], eof: bool) -> usize {
+    if eof {
+        return raw.len();
+    }
+    let n = raw.len() - usize::from(raw.last() == Some(&b'\r'));
+    memchr::memrchr2(b'\n', b'\r', &raw[..n]).map_or(0, |k| k + 1)
 }
 
 /// How the lines of a text end.
@@ -327,6 +655,8 @@ pub struct Reader<'a> {
     width: Option<usize>,
     /// Where the last record read started.
     last_start: usize,
+    /// Whether the last record read ran into the end of the text without a line end.
+    ran_out: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -339,6 +669,7 @@ impl<'a> Reader<'a> {
             delim: delim as char,
             width: None,
             last_start: 0,
+            ran_out: false,
         }
     }
 
@@ -369,8 +700,16 @@ impl<'a> Reader<'a> {
         self.width = Some(width);
     }
 
+    /// Whether the last record read ran into the end of the text before a line end (a quote
+    /// left open, or a last line without its end): with more text after it, it could read
+    /// otherwise. A reader over a piece of a file reads the record again with more text.
+    pub fn ran_out(&self) -> bool {
+        self.ran_out
+    }
+
     /// Reads the next record into `fields`; None at the end. Blank lines are skipped.
     pub fn next_into(&mut self, fields: &mut Vec<String>) -> Option<Record> {
+        self.ran_out = false;
         loop {
             if self.pos >= self.text.len() {
                 return None;
@@ -431,6 +770,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 if !closed {
+                    self.ran_out = true;
                     return Some(self.broken(
                         start_pos,
                         start_line,
@@ -477,6 +817,7 @@ impl<'a> Reader<'a> {
             break;
         }
         fields.truncate(used);
+        self.ran_out = !terminated;
         if let Some(width) = self.width {
             let spans_lines = line - start_line > usize::from(terminated);
             let fits = used == width
@@ -644,5 +985,63 @@ mod tests {
         let mut crlf = "企业名称\r\n甲公司\r\n".as_bytes().to_vec();
         crlf.extend_from_slice(&encoding_rs::GBK.encode("乙公司\r\n").0);
         assert_eq!(sample_encodings(&crlf).first_other, Some(3));
+    }
+
+    /// A file decoded in chunks of every small size gives the text, encoding, lines and line
+    /// ends of the file decoded whole: CRLF and multi-byte characters cut at chunk ends.
+    #[test]
+    fn text_streamed_in_small_chunks_is_the_whole_decoded_text() {
+        let dir = std::env::temp_dir().join(format!("chainlead-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.to_vec();
+        let mut mixed = b"\xEF\xBB\xBF\xE4\xBC\x81\xE4\xB8\x9A,b\r\n".to_vec();
+        mixed.extend(gbk("云南甲公司,\"多\r\n行\"\r"));
+        mixed.extend("乙公司,x\n\n".as_bytes());
+        mixed.extend(b"\x81\x30bad\r\n");
+        mixed.extend(gbk("丙公司,尾"));
+        let files: Vec<Vec<u8>> = vec![
+            "企业名称,地址\r\n云南公司,\"昆明\r\n五华\"\r\n\r\n乙,丙\r".into(),
+            gbk("企业名称,经营范围\n云南测试有限公司,钢材销售\n"),
+            mixed,
+            b"a\rb\r\rc\n\r\n".to_vec(),
+            Vec::new(),
+        ];
+        for (i, bytes) in files.iter().enumerate() {
+            let path = dir.join(format!("{i}.csv"));
+            std::fs::write(&path, bytes).unwrap();
+            for encoding in [Encoding::Auto, Encoding::Gbk, Encoding::Utf8] {
+                let whole = decode_rows(bytes.clone(), encoding);
+                for chunk in (4..40).chain([64, CHUNK_BYTES]) {
+                    let mut s = TextStream::open(&path, encoding, chunk).unwrap();
+                    for pass in 0..2 {
+                        let mut filled = Ok(true);
+                        while let Ok(true) = filled {
+                            filled = s.fill(0);
+                        }
+                        let what = format!("file {i} {encoding:?} chunk {chunk} pass {pass}");
+                        match (&whole, filled, s.summary()) {
+                            (Ok(d), Ok(false), Ok((mut got, ends))) => {
+                                assert_eq!(s.text(), d.text, "{what}");
+                                got.text = s.text().to_string();
+                                // The minority lines are listed on the pass after the
+                                // one that counted them.
+                                got.mixed_rows = s.take_listed();
+                                if pass == 0 {
+                                    assert_eq!(got.mixed_rows, [0usize; 0], "{what}");
+                                    got.mixed_rows = d.mixed_rows.clone();
+                                }
+                                assert_eq!(got, *d, "{what}");
+                                assert_eq!(ends, line_ends(&d.text), "{what}");
+                                s.list_mixed(got.mixed_encoding);
+                            }
+                            (Err(e), Err(f), Err(g)) => assert_eq!((e, e), (&f, &g), "{what}"),
+                            (w, f, g) => panic!("{what}: {w:?} {f:?} {g:?}"),
+                        }
+                        s.rewind();
+                    }
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -8,8 +8,20 @@
 //!   through a reader of its own that maps the file only while the group is decoded, so the memory
 //!   held is one row group and the batches waiting. Its rows were merged when it was written: alone,
 //!   it needs no duplicate check.
-//! - CSV is decoded whole (the text stays in memory, about the size of the file, as the line-wise
-//!   encoding check needs), then parsed [`BATCH`]` * 16` records at a time, normalised in parallel.
+//! - CSV is read from disk [`csv::CHUNK_BYTES`] (32 MiB) at a time by a [`csv::TextStream`],
+//!   each chunk decoded line by line as [`csv::decode_rows`] decodes a whole file (the BOM, each
+//!   line UTF-8 or GB18030, the counts of the encodings and line ends going on across chunks),
+//!   then parsed [`BATCH`]` * 16` records at a time, normalised in parallel. A chunk is decoded
+//!   up to its last complete line (a CR at its end waits for the next byte, which may make it a
+//!   CRLF); a record that runs past the decoded text (a quoted field over several lines) is read
+//!   again with the next chunk, so records, line numbers and rejects are those of the whole
+//!   text. Memory: the raw chunk, its decoded lines (up to 1.5 times the bytes for GBK), the
+//!   records parsed ahead, and the keys of the duplicate check below. A quote left open holds
+//!   the text until it closes or the file ends, as it must to be read as the whole text reads.
+//!   Each pass (the duplicate check, the gathering, the yielding) reads the file again from
+//!   disk; the encoding and line ends of the report are known after the first, the lines of
+//!   the minority encoding of a mixed file are listed on the last (so no pass keeps a number
+//!   for every line of the majority).
 //! - A vendor's Parquet is read row group by row group, its columns as text.
 //! - A workbook (XLSX/XLS/ODS) is read whole, as its format demands, then normalised in batches.
 //!
@@ -94,9 +106,11 @@ struct Source {
 
 /// Where a file's records come from.
 enum Body {
-    /// Decoded CSV text, where its data records start and where reading is.
+    /// A CSV file decoded from disk a chunk at a time, where its data records start and where
+    /// reading is (offsets in the whole decoded text, and line numbers).
     Csv {
-        text: String,
+        path: PathBuf,
+        stream: Box<csv::TextStream>,
         delim: u8,
         start: (usize, usize),
         at: (usize, usize),
@@ -372,9 +386,10 @@ impl Source {
         path: &Path,
         opts: &ImportOptions,
         extras: &mut Vec<String>,
+        chunk_bytes: usize,
     ) -> Result<Source, ImportError> {
         match format_of(path) {
-            Some("csv") => open_csv(path, opts, extras),
+            Some("csv") => open_csv(path, opts, extras, chunk_bytes),
             Some("workbook") => open_workbook(path, opts, extras),
             Some("parquet") => open_parquet(path, extras),
             _ => Err(ImportError::UnknownFormat {
@@ -386,7 +401,12 @@ impl Source {
     /// Goes back to the first data record.
     fn rewind(&mut self) {
         match &mut self.body {
-            Body::Csv { start, at, .. } => *at = *start,
+            Body::Csv {
+                stream, start, at, ..
+            } => {
+                stream.rewind();
+                *at = *start;
+            }
             Body::Sheet { next, .. } => *next = 0,
             Body::Parquet { next_group, .. } => *next_group = 0,
         }
@@ -399,7 +419,12 @@ impl Source {
         extra_names: &[String],
     ) -> Result<Option<Chunk>, ImportError> {
         let width = self.norm.as_ref().map(|n| n.width);
-        self.body.next_chunk(width, projection, extra_names)
+        let chunk = self.body.next_chunk(width, projection, extra_names);
+        if let (Ok(None), Body::Csv { stream, .. }) = (&chunk, &mut self.body) {
+            // The minority lines were listed on this pass, the last.
+            self.file.mixed_rows = stream.take_listed();
+        }
+        chunk
     }
 
     /// Reads the whole file once for the keys of its accepted rows with a valid uscc (pushed onto
@@ -407,18 +432,23 @@ impl Source {
     fn scan_keys(&mut self, keys: &mut Vec<u128>) -> Result<usize, ImportError> {
         self.rewind();
         let mut read = 0;
-        match (&self.body, &self.norm) {
+        match (&mut self.body, &self.norm) {
             (
                 Body::Csv {
-                    text, delim, start, ..
+                    path,
+                    stream,
+                    delim,
+                    at,
+                    ..
                 },
                 Some(norm),
             ) => {
-                let mut reader = csv::Reader::new(text, *delim);
-                reader.set_width(norm.width);
-                reader.seek(*start);
                 let (mut fields, mut scratch) = (Vec::new(), Cell::Text(String::new()));
-                while let Some(rec) = reader.next_into(&mut fields) {
+                let mut raw = String::new();
+                while let Some(rec) =
+                    next_csv(stream, *delim, Some(norm.width), at, &mut fields, &mut raw)
+                        .map_err(|e| io_error(path, e))?
+                {
                     match rec {
                         Record::Broken { .. } => read += 1,
                         Record::Fields { .. } => match norm.key(&fields, &mut scratch) {
@@ -431,6 +461,21 @@ impl Source {
                         },
                     }
                 }
+                // The whole file was decoded: what the decoding met goes to the report, and
+                // the lines of the minority encoding are listed on the last pass.
+                let (decoded, ends) = stream.summary().map_err(|e| io_error(path, e))?;
+                stream.list_mixed(decoded.mixed_encoding);
+                let f = &mut self.file;
+                f.format = match decoded.mixed_encoding {
+                    "" => format!("CSV, {}", decoded.encoding),
+                    other => format!("CSV, {} + {other}", decoded.encoding),
+                };
+                f.line_ends = match ends {
+                    csv::LineEnds::Lf | csv::LineEnds::CrLf => None,
+                    ends => Some(ends),
+                };
+                f.mixed_encoding = decoded.mixed_encoding;
+                f.undecodable_rows = decoded.undecodable_rows;
             }
             (Body::Parquet { pq, .. }, None) => {
                 let (uscc, valid) = (Col::Uscc as usize, Col::UsccValid as usize);
@@ -541,15 +586,26 @@ impl Body {
     ) -> Result<Option<Chunk>, ImportError> {
         match self {
             Body::Csv {
-                text, delim, at, ..
+                path,
+                stream,
+                delim,
+                at,
+                ..
             } => {
-                let mut reader = csv::Reader::new(text, *delim);
-                reader.set_width(width.unwrap_or(0));
-                reader.seek(*at);
                 let mut fields = Vec::new();
+                let mut raw = String::new();
                 let mut batch = Vec::with_capacity(CHUNK);
                 while batch.len() < CHUNK {
-                    match reader.next_into(&mut fields) {
+                    let rec = next_csv(
+                        stream,
+                        *delim,
+                        Some(width.unwrap_or(0)),
+                        at,
+                        &mut fields,
+                        &mut raw,
+                    )
+                    .map_err(|e| io_error(path, e))?;
+                    match rec {
                         None => break,
                         Some(Record::Fields { line }) => {
                             let mut joined =
@@ -561,14 +617,11 @@ impl Body {
                             }
                             batch.push(CsvRecord::Fields(line, joined, ends))
                         }
-                        Some(Record::Broken { line, reason }) => batch.push(CsvRecord::Broken(
-                            line,
-                            reason,
-                            reader.record_line().to_string(),
-                        )),
+                        Some(Record::Broken { line, reason }) => {
+                            batch.push(CsvRecord::Broken(line, reason, raw.clone()))
+                        }
                     }
                 }
-                *at = reader.position();
                 Ok((!batch.is_empty()).then_some(Chunk::Csv(batch)))
             }
             Body::Sheet { records, next } => {
@@ -615,27 +668,109 @@ fn dup_rows(c: &Companies, dups: &Dups) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Reads the next CSV record from `at` (an offset in the whole decoded text and its line),
+/// moving `at` past it; None at the end of the file. A record that runs into the end of the
+/// text decoded so far (a quote still open) is read again with more of the file, so records
+/// come out as a reader over the whole text gives them. `raw` gets the line of a broken record.
+fn next_csv(
+    stream: &mut csv::TextStream,
+    delim: u8,
+    width: Option<usize>,
+    at: &mut (usize, usize),
+    fields: &mut Vec<String>,
+    raw: &mut String,
+) -> Result<Option<Record>, String> {
+    loop {
+        let base = stream.base();
+        if at.0 <= base + stream.text().len() {
+            let mut reader = csv::Reader::new(stream.text(), delim);
+            if let Some(w) = width {
+                reader.set_width(w);
+            }
+            reader.seek((at.0 - base, at.1));
+            let rec = reader.next_into(fields);
+            if let Some(Record::Broken { .. }) = rec {
+                raw.clear();
+                raw.push_str(reader.record_line());
+            }
+            let (ran_out, (pos, line)) = (reader.ran_out(), reader.position());
+            // A quote left open at the end of the text stays open to the end of the file
+            // when no quote follows: the record is broken without reading on.
+            if stream.done() || (rec.is_some() && (!ran_out || !stream.quote_ahead()?)) {
+                *at = (base + pos, line);
+                return Ok(rec);
+            }
+        }
+        stream.fill(at.0)?;
+    }
+}
+
 fn open_csv(
     path: &Path,
     opts: &ImportOptions,
     extras: &mut Vec<String>,
+    chunk_bytes: usize,
 ) -> Result<Source, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let decoded = csv::decode_rows(bytes, opts.encoding).map_err(|e| io_error(path, e))?;
-    let text = decoded.text;
-    let encoding = match decoded.mixed_encoding {
-        "" => decoded.encoding.to_string(),
-        other => format!("{} + {other}", decoded.encoding),
-    };
-    let delim = csv::sniff_delimiter(&text);
-    let mut reader = csv::Reader::new(&text, delim);
-    let mut fields = Vec::new();
+    let mut stream =
+        csv::TextStream::open(path, opts.encoding, chunk_bytes).map_err(|e| io_error(path, e))?;
+    match csv_header(path, &mut stream, extras) {
+        Ok((norm, header_row, delim, start)) => Ok(Source {
+            file: FileReport {
+                header_row,
+                duplicate_headers: norm.duplicate_headers.clone(),
+                path: path.display().to_string(),
+                // The encoding, the line ends and the lines decoded otherwise are known after
+                // the first pass over the whole file (`scan_keys`, `next_chunk`).
+                format: "CSV".into(),
+                ..FileReport::default()
+            },
+            norm: Some(norm),
+            body: Body::Csv {
+                path: path.to_path_buf(),
+                stream: Box::new(stream),
+                delim,
+                start,
+                at: start,
+            },
+        }),
+        Err(e) => {
+            // A file that cannot be decoded says so before what its text lacks, as when it was
+            // decoded whole before its header was looked for.
+            while stream.fill(usize::MAX).map_err(|e| io_error(path, e))? {}
+            Err(e)
+        }
+    }
+}
+
+/// Whether a text has `n` line ends (a CRLF counts once).
+fn has_lines(text: &str, n: usize) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', b)
+        .filter(|&i| !(b[i] == b'\n' && i > 0 && b[i - 1] == b'\r'))
+        .nth(n - 1)
+        .is_some()
+}
+
+/// Reads a CSV file's header: its normaliser, line, delimiter and where its data starts.
+fn csv_header(
+    path: &Path,
+    stream: &mut csv::TextStream,
+    extras: &mut Vec<String>,
+) -> Result<(Normalizer<'static>, usize, u8, (usize, usize)), ImportError> {
+    let decode_err = |e: String| io_error(path, e);
+    // The delimiter is sniffed on the first ten lines.
+    while !stream.done() && !has_lines(stream.text(), 10) {
+        stream.fill(0).map_err(decode_err)?;
+    }
+    let delim = csv::sniff_delimiter(stream.text());
+    let mut at = (0, 1);
+    let (mut fields, mut raw) = (Vec::new(), String::new());
     // The header is the first of the first records that names a company column: exports of
     // 企查查 and 天眼查 start with a title line, sometimes a blank line. Data starts after it.
     let mut first: Option<(usize, Vec<String>, (usize, usize))> = None;
     let mut seen = 0;
     let (header_row, headers, start) = loop {
-        match reader.next_into(&mut fields) {
+        match next_csv(stream, delim, None, &mut at, &mut fields, &mut raw).map_err(decode_err)? {
             None => match first.take() {
                 Some(f) => break f,
                 None => {
@@ -646,9 +781,9 @@ fn open_csv(
             },
             Some(Record::Fields { line }) => {
                 if map_headers(&fields).is_some() {
-                    break (line, fields.clone(), reader.position());
+                    break (line, fields.clone(), at);
                 }
-                first.get_or_insert_with(|| (line, fields.clone(), reader.position()));
+                first.get_or_insert_with(|| (line, fields.clone(), at));
                 seen += 1;
                 if seen == HEADER_SEARCH {
                     break first.take().expect("a record was kept");
@@ -658,30 +793,7 @@ fn open_csv(
         }
     };
     let norm = Normalizer::new(extras, path, &headers)?;
-    let file = FileReport {
-        header_row,
-        duplicate_headers: norm.duplicate_headers.clone(),
-        path: path.display().to_string(),
-        format: format!("CSV, {encoding}"),
-        line_ends: match csv::line_ends(&text) {
-            csv::LineEnds::Lf | csv::LineEnds::CrLf => None,
-            ends => Some(ends),
-        },
-        mixed_rows: decoded.mixed_rows,
-        mixed_encoding: decoded.mixed_encoding,
-        undecodable_rows: decoded.undecodable_rows,
-        ..FileReport::default()
-    };
-    Ok(Source {
-        norm: Some(norm),
-        file,
-        body: Body::Csv {
-            text,
-            delim,
-            start,
-            at: start,
-        },
-    })
+    Ok((norm, header_row, delim, start))
 }
 
 fn open_workbook(
@@ -805,13 +917,26 @@ impl BatchReader {
         opts: &ImportOptions,
         batch_rows: usize,
     ) -> Result<BatchReader, ImportError> {
+        Self::open_files_chunked(paths, opts, batch_rows, csv::CHUNK_BYTES)
+    }
+
+    /// [`BatchReader::open_files`] reading CSV files `chunk_bytes` bytes at a time (at least 4)
+    /// instead of [`csv::CHUNK_BYTES`]: for tests that cut records, characters and line ends
+    /// at chunk boundaries.
+    #[doc(hidden)]
+    pub fn open_files_chunked(
+        paths: &[PathBuf],
+        opts: &ImportOptions,
+        batch_rows: usize,
+        chunk_bytes: usize,
+    ) -> Result<BatchReader, ImportError> {
         let mut extra_names = Vec::new();
         let mut sources = Vec::with_capacity(paths.len());
         let mut keys: Vec<u128> = Vec::new();
         let mut total = 0;
         let mut check = true;
         for path in paths {
-            let mut source = Source::open(path, opts, &mut extra_names)?;
+            let mut source = Source::open(path, opts, &mut extra_names, chunk_bytes)?;
             // A single table chainlead wrote itself was merged when it was made.
             check = paths.len() > 1 || source.norm.is_some();
             if check {
