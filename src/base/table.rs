@@ -308,35 +308,7 @@ pub fn write_xlsx_sheets(path: &Path, sheets: &[(&str, &Table)]) -> Result<(), T
                         .map_err(|e| io_err(path, e))?;
                 }
                 let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
-                for (c, d) in t.data.iter().enumerate() {
-                    let col = c as u16;
-                    for i in 0..t.rows() {
-                        let r = (i + 1) as u32;
-                        let res = match d {
-                            Data::Text(v) => {
-                                let s = csv::neutralise(&v[i]);
-                                widths[c] = widths[c].max(display_width(&s).min(60));
-                                ws.write_string(r, col, s.as_ref()).map(|_| ())
-                            }
-                            Data::Float(v) => match v[i] {
-                                Some(x) if x.is_finite() => {
-                                    widths[c] = widths[c].max(fmt_float(x).len());
-                                    ws.write_number(r, col, x).map(|_| ())
-                                }
-                                _ => Ok(()),
-                            },
-                            Data::Int(v) => match v[i] {
-                                Some(x) => {
-                                    widths[c] = widths[c].max(x.to_string().len());
-                                    ws.write_number(r, col, x as f64).map(|_| ())
-                                }
-                                None => Ok(()),
-                            },
-                            Data::Bool(v) => ws.write_boolean(r, col, v[i]).map(|_| ()),
-                        };
-                        res.map_err(|e| io_err(path, e))?;
-                    }
-                }
+                write_cells(ws, t, 0..t.rows(), 1, &mut widths).map_err(|e| io_err(path, e))?;
                 for (c, w) in widths.iter().enumerate() {
                     ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
                         .map_err(|e| io_err(path, e))?;
@@ -366,6 +338,46 @@ pub(crate) fn sheet_name(name: &str) -> String {
     } else {
         clean
     }
+}
+
+/// Writes rows `rows` of `t` into `ws` from sheet row `first` on (numbers as numbers, text
+/// neutralised against formulas, empty numbers left blank), widening `widths` to fit.
+pub(crate) fn write_cells(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    t: &Table,
+    rows: std::ops::Range<usize>,
+    first: usize,
+    widths: &mut [usize],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, d) in t.data.iter().enumerate() {
+        let col = c as u16;
+        for (k, i) in rows.clone().enumerate() {
+            let r = (first + k) as u32;
+            match d {
+                Data::Text(v) => {
+                    let s = csv::neutralise(&v[i]);
+                    widths[c] = widths[c].max(display_width(&s).min(60));
+                    ws.write_string(r, col, s.as_ref())?;
+                }
+                Data::Float(v) => {
+                    if let Some(x) = v[i].filter(|x| x.is_finite()) {
+                        widths[c] = widths[c].max(fmt_float(x).len());
+                        ws.write_number(r, col, x)?;
+                    }
+                }
+                Data::Int(v) => {
+                    if let Some(x) = v[i] {
+                        widths[c] = widths[c].max(x.to_string().len());
+                        ws.write_number(r, col, x as f64)?;
+                    }
+                }
+                Data::Bool(v) => {
+                    ws.write_boolean(r, col, v[i])?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

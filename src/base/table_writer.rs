@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::csv;
 use crate::lang::display_width;
 
-use super::table::{extension, fmt_float, io_err, sheet_name, Data, Table, TableError};
+use super::table::{extension, io_err, sheet_name, Data, Table, TableError};
 
 /// Rows per Parquet row group: polars' default, so batches give the row groups of a whole table.
 const ROW_GROUP: usize = 512 * 512;
@@ -215,35 +215,8 @@ impl TableWriter {
                     });
                 }
                 let ws = workbook.worksheet_from_index(0).map_err(|e| err(&e))?;
-                for (c, d) in t.data.iter().enumerate() {
-                    let col = c as u16;
-                    for i in 0..n {
-                        let r = (self.rows + i + 1) as u32;
-                        let res = match d {
-                            Data::Text(v) => {
-                                let s = csv::neutralise(&v[i]);
-                                widths[c] = widths[c].max(display_width(&s).min(60));
-                                ws.write_string(r, col, s.as_ref()).map(|_| ())
-                            }
-                            Data::Float(v) => match v[i] {
-                                Some(x) if x.is_finite() => {
-                                    widths[c] = widths[c].max(fmt_float(x).len());
-                                    ws.write_number(r, col, x).map(|_| ())
-                                }
-                                _ => Ok(()),
-                            },
-                            Data::Int(v) => match v[i] {
-                                Some(x) => {
-                                    widths[c] = widths[c].max(x.to_string().len());
-                                    ws.write_number(r, col, x as f64).map(|_| ())
-                                }
-                                None => Ok(()),
-                            },
-                            Data::Bool(v) => ws.write_boolean(r, col, v[i]).map(|_| ()),
-                        };
-                        res.map_err(|e| err(&e))?;
-                    }
-                }
+                super::table::write_cells(ws, t, 0..n, self.rows + 1, widths)
+                    .map_err(|e| err(&e))?;
             }
         }
         self.rows += n;
