@@ -3,12 +3,12 @@
 //! and diagnosis for the lead lists, the report and the trip.
 
 use crate::chain::ChainSet;
-use crate::classify::{Classifier, Match, Matches};
+use crate::classify::{Classifier, Matches};
 use crate::company::{Companies, ImportError};
 use crate::gaps::{Census, GapConfig, GapError, GapReport};
 use crate::progress::Progress;
 
-use super::{scan, Pass, ScanOptions, Sink, Source};
+use super::{scan, Pass, ScanOptions, Source};
 
 /// What can stop a region command's pipeline: reading the companies, or the home region.
 #[derive(Debug, thiserror::Error)]
@@ -46,74 +46,6 @@ pub fn diagnose(
     let pass = scan(source, classifier, opts, &mut [&mut census], progress)?;
     let report = census.analyze(set, cfg)?;
     Ok(Diagnosis { report, pass })
-}
-
-/// The whole table, its matches (global rows) and the diagnosis of the home region.
-#[derive(Debug, Clone)]
-pub struct WholeDiagnosis {
-    /// Every company, in row order.
-    pub companies: Companies,
-    /// Their matches.
-    pub matches: Matches,
-    /// The diagnosis.
-    pub report: GapReport,
-    /// Rows and matches read, and a file's import counts.
-    pub pass: Pass,
-}
-
-/// Every batch and its matches gathered back into one table with global match rows.
-#[derive(Default)]
-struct Gather {
-    companies: Companies,
-    matches: Vec<Match>,
-}
-
-impl Sink for Gather {
-    fn add(&mut self, batch: &Companies, matches: &[Match], first_row: usize) {
-        if self.companies.is_empty() {
-            self.companies = Companies::new(batch.extra_names().to_vec(), 0);
-        }
-        self.companies.append(batch);
-        self.matches.extend(matches.iter().map(|m| Match {
-            row: m.row + first_row as u32,
-            ..*m
-        }));
-    }
-}
-
-/// INTERIM, until the two-phase lead ranking (i14-b, `leads::Prospects`) is merged: pass 1 with the
-/// gap census that also gathers the whole table and its matches, as `leads`, `report` and `trip`
-/// held them before the pipeline (their memory is still the table's). The integrator replaces its
-/// callers with [`lead_run`] below.
-pub fn diagnose_whole(
-    source: &Source,
-    set: &ChainSet,
-    classifier: &Classifier,
-    home: &str,
-    opts: &ScanOptions,
-    cfg: &GapConfig,
-    progress: &Progress,
-) -> Result<WholeDiagnosis, PipelineError> {
-    let mut census = Census::new(set, home)?;
-    let mut gather = Gather::default();
-    let pass = scan(
-        source,
-        classifier,
-        opts,
-        &mut [&mut census, &mut gather],
-        progress,
-    )?;
-    let report = census.analyze(set, cfg)?;
-    let matches = Matches {
-        list: gather.matches,
-        scanned: pass.rows,
-    };
-    Ok(WholeDiagnosis {
-        companies: gather.companies,
-        matches,
-        report,
-        pass,
-    })
 }
 
 /// The lead lists of the region commands in bounded memory: pass 1 feeds the gap census and the
