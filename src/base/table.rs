@@ -404,7 +404,9 @@ mod tests {
 
     #[test]
     fn csv_json_parquet_xlsx() {
-        let d = dir();
+        // Its own folder: removing the shared one raced with the other tests writing in it.
+        let d = dir().join("all");
+        std::fs::create_dir_all(&d).unwrap();
         let t = sample();
         write_table(&d.join("t.csv"), &t, "x").unwrap();
         let csv = std::fs::read_to_string(d.join("t.csv")).unwrap();
