@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use chainlead::base::table_writer::{write_batches, TableWriter};
-use chainlead::base::Data;
 use chainlead::base::TableError;
+use chainlead::base::{Data, Table};
 use chainlead::chain::ChainSet;
 use chainlead::classify::{self, Classifier, Match, Matches, DEFAULT_MIN_CONFIDENCE};
 use chainlead::company::Companies;
@@ -37,9 +37,10 @@ pub struct Args {
     min_confidence: f64,
 }
 
-/// The matches of each batch written to the output as they come, with the counts of the summary.
+/// The matches of each batch turned into table rows as they come and handed to the writer thread,
+/// with the counts of the summary.
 struct MatchWriter<'a> {
-    out: &'a mut TableWriter,
+    out: std::sync::mpsc::SyncSender<Table>,
     set: &'a ChainSet,
     classifier: &'a Classifier,
     lang: Lang,
@@ -49,10 +50,6 @@ struct MatchWriter<'a> {
     unmatched: usize,
     /// Bytes of name, products and scope scanned.
     text_bytes: usize,
-    /// Time spent writing.
-    write_secs: f64,
-    /// The first write error; nothing more is written after it.
-    error: Option<TableError>,
 }
 
 impl Sink for MatchWriter<'_> {
@@ -67,10 +64,6 @@ impl Sink for MatchWriter<'_> {
         }
         self.unmatched += unmatched;
         self.text_bytes += batch.text_bytes();
-        if self.error.is_some() {
-            return;
-        }
-        let writing = Instant::now();
         let mut table = classify::match_table(&found, batch, self.set, self.classifier, self.lang);
         // The row numbers of the batch's matches, made global.
         if let Some(Data::Int(rows)) = table.data.first_mut() {
@@ -78,11 +71,26 @@ impl Sink for MatchWriter<'_> {
                 *r += first_row as i64;
             }
         }
-        if let Err(e) = self.out.write(&table) {
-            self.error = Some(e);
-        }
-        self.write_secs += writing.elapsed().as_secs_f64();
+        // The writer thread has stopped only after an error, which it reports at the end.
+        self.out.send(table).ok();
     }
+}
+
+/// Writes the tables it receives, in order, while the caller classifies the next batch: the time
+/// spent writing and the first error (nothing more is written after it).
+fn write_received(
+    out: &mut TableWriter,
+    tables: std::sync::mpsc::Receiver<Table>,
+) -> (f64, Option<TableError>) {
+    let mut secs = 0.0;
+    for table in tables {
+        let writing = Instant::now();
+        if let Err(e) = out.write(&table) {
+            return (secs, Some(e));
+        }
+        secs += writing.elapsed().as_secs_f64();
+    }
+    (secs, None)
 }
 
 /// Runs `chainlead classify`: the companies read in batches, each batch's matches written out as
@@ -104,6 +112,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     );
     let opts = ScanOptions {
         min_confidence: args.min_confidence,
+        // The match table reads the classifier's columns (id, name, code, scope) only.
+        columns: pipeline::CLASSIFIER_COLUMNS,
         ..ScanOptions::default()
     };
     let progress = ctx.progress(None, "读取并匹配", "reading and matching");
@@ -113,29 +123,36 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         &template,
         lang.pick("匹配结果", "matches"),
         |out| -> Result<_> {
-            let mut sink = MatchWriter {
-                out,
-                set: &set,
-                classifier: &classifier,
-                lang,
-                per_chain: vec![0; set.chains.len()],
-                unmatched: 0,
-                text_bytes: 0,
-                write_secs: 0.0,
-                error: None,
-            };
-            let pass = pipeline::scan(&source, &classifier, &opts, &mut [&mut sink], &progress)
-                .map_err(|e| super::input::import_error(e, lang))?;
-            if let Some(e) = sink.error {
-                return Err(e.into());
-            }
-            Ok((
-                pass,
-                sink.per_chain,
-                sink.unmatched,
-                sink.text_bytes,
-                sink.write_secs,
-            ))
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Table>(2);
+            std::thread::scope(|s| {
+                let writer = s.spawn(move || write_received(out, rx));
+                let mut sink = MatchWriter {
+                    out: tx,
+                    set: &set,
+                    classifier: &classifier,
+                    lang,
+                    per_chain: vec![0; set.chains.len()],
+                    unmatched: 0,
+                    text_bytes: 0,
+                };
+                let pass = pipeline::scan(&source, &classifier, &opts, &mut [&mut sink], &progress);
+                let MatchWriter {
+                    out: tx,
+                    per_chain,
+                    unmatched,
+                    text_bytes,
+                    ..
+                } = sink;
+                drop(tx);
+                let (write_secs, error) = writer
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+                let pass = pass.map_err(|e| super::input::import_error(e, lang))?;
+                if let Some(e) = error {
+                    return Err(e.into());
+                }
+                Ok((pass, per_chain, unmatched, text_bytes, write_secs))
+            })
         },
     )?;
     let secs = started.elapsed().as_secs_f64();

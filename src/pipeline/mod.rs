@@ -109,6 +109,9 @@ pub struct ScanOptions {
     pub batch: usize,
     /// Matches below this confidence are dropped.
     pub min_confidence: f64,
+    /// The columns the sinks read (a hint a file reader may use to skip the others; empty for
+    /// all). The classifier's own columns are read in any case.
+    pub columns: &'static [Col],
 }
 
 impl Default for ScanOptions {
@@ -116,9 +119,19 @@ impl Default for ScanOptions {
         ScanOptions {
             batch: DEFAULT_BATCH,
             min_confidence: crate::classify::DEFAULT_MIN_CONFIDENCE,
+            columns: &[],
         }
     }
 }
+
+/// What the classifier reads of a company (with the id and name the match table names).
+pub const CLASSIFIER_COLUMNS: &[Col] = &[
+    Col::Id,
+    Col::Name,
+    Col::IndustryCode,
+    Col::BusinessScope,
+    Col::MainProducts,
+];
 
 /// Pass 1: reads every batch, classifies it and feeds it with its matches to `sinks`, in row
 /// order; counts rows and matches on `progress` (its total set when the source knows it).
@@ -130,9 +143,13 @@ pub fn scan(
     progress: &Progress,
 ) -> Result<Pass, ImportError> {
     let mut matches = 0usize;
+    let columns: Vec<Col> = match opts.columns {
+        [] => Vec::new(),
+        some => CLASSIFIER_COLUMNS.iter().chain(some).copied().collect(),
+    };
     let (rows, report) = read(
         source,
-        &[],
+        &columns,
         opts.batch,
         |total| progress.set_total(total as u64),
         |batch, first_row| {

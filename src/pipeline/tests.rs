@@ -42,6 +42,7 @@ fn opts(batch: usize) -> ScanOptions {
     ScanOptions {
         batch,
         min_confidence: DEFAULT_MIN_CONFIDENCE,
+        columns: &[],
     }
 }
 
