@@ -213,31 +213,16 @@ fn write_json(path: &Path, t: &Table) -> Result<(), TableError> {
     crate::atomic::write_file(
         path,
         |tmp| {
-            use serde_json::{Map, Number, Value};
             let file = std::fs::File::create(tmp).map_err(|e| io_err(path, e))?;
             let mut w = BufWriter::with_capacity(1 << 20, file);
             w.write_all(b"[").map_err(|e| io_err(path, e))?;
             for i in 0..t.rows() {
-                let mut obj = Map::with_capacity(t.names.len());
-                for (name, d) in t.names.iter().zip(&t.data) {
-                    let v = match d {
-                        Data::Text(v) => Value::String(v[i].clone()),
-                        Data::Float(v) => v[i]
-                            .and_then(Number::from_f64)
-                            .map(Value::Number)
-                            .unwrap_or(Value::Null),
-                        Data::Int(v) => {
-                            v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null)
-                        }
-                        Data::Bool(v) => Value::Bool(v[i]),
-                    };
-                    obj.insert(name.clone(), v);
-                }
+                let obj = json_row(&t.names, &t.data, i);
                 if i > 0 {
                     w.write_all(b",").map_err(|e| io_err(path, e))?;
                 }
                 w.write_all(b"\n").map_err(|e| io_err(path, e))?;
-                serde_json::to_writer(&mut w, &Value::Object(obj)).map_err(|e| io_err(path, e))?;
+                serde_json::to_writer(&mut w, &obj).map_err(|e| io_err(path, e))?;
             }
             w.write_all(b"\n]\n").map_err(|e| io_err(path, e))?;
             w.flush().map_err(|e| io_err(path, e))?;
@@ -338,6 +323,25 @@ pub(crate) fn sheet_name(name: &str) -> String {
     } else {
         clean
     }
+}
+
+/// Row `i` of columns `data` named `names` as a JSON object (missing numbers as null).
+pub(crate) fn json_row(names: &[String], data: &[Data], i: usize) -> serde_json::Value {
+    use serde_json::{Map, Number, Value};
+    let mut obj = Map::with_capacity(names.len());
+    for (name, d) in names.iter().zip(data) {
+        let v = match d {
+            Data::Text(v) => Value::String(v[i].clone()),
+            Data::Float(v) => v[i]
+                .and_then(Number::from_f64)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Data::Int(v) => v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null),
+            Data::Bool(v) => Value::Bool(v[i]),
+        };
+        obj.insert(name.clone(), v);
+    }
+    Value::Object(obj)
 }
 
 /// Writes rows `rows` of `t` into `ws` from sheet row `first` on (numbers as numbers, text

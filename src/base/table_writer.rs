@@ -167,28 +167,13 @@ impl TableWriter {
                 }
             }
             Kind::Json(w, names) => {
-                use serde_json::{Map, Number, Value};
                 for i in 0..n {
-                    let mut obj = Map::with_capacity(names.len());
-                    for (name, d) in names.iter().zip(&t.data) {
-                        let v = match d {
-                            Data::Text(v) => Value::String(v[i].clone()),
-                            Data::Float(v) => v[i]
-                                .and_then(Number::from_f64)
-                                .map(Value::Number)
-                                .unwrap_or(Value::Null),
-                            Data::Int(v) => {
-                                v[i].map(|x| Value::Number(x.into())).unwrap_or(Value::Null)
-                            }
-                            Data::Bool(v) => Value::Bool(v[i]),
-                        };
-                        obj.insert(name.clone(), v);
-                    }
+                    let obj = super::table::json_row(names, &t.data, i);
                     if self.rows + i > 0 {
                         w.write_all(b",").map_err(|e| err(&e))?;
                     }
                     w.write_all(b"\n").map_err(|e| err(&e))?;
-                    serde_json::to_writer(&mut *w, &Value::Object(obj)).map_err(|e| err(&e))?;
+                    serde_json::to_writer(&mut *w, &obj).map_err(|e| err(&e))?;
                 }
             }
             Kind::Parquet { writer, pending } => {
