@@ -25,9 +25,9 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes one record; `text[i]` says whether field i is text (neutralised) or a number.
-    pub fn record<'a>(
+    pub fn record<S: AsRef<str>>(
         &mut self,
-        fields: impl IntoIterator<Item = (&'a str, bool)>,
+        fields: impl IntoIterator<Item = (S, bool)>,
     ) -> io::Result<()> {
         let mut first = true;
         for (field, is_text) in fields {
@@ -35,6 +35,7 @@ impl<W: Write> Writer<W> {
                 self.out.write_all(b",")?;
             }
             first = false;
+            let field = field.as_ref();
             let value = if is_text {
                 neutralise(field)
             } else {

@@ -2,6 +2,7 @@
 //! widths), JSON (array of objects) and Parquet, chosen by the file extension. Text cells that a
 //! spreadsheet would run as a formula are neutralised in CSV and XLSX.
 
+use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -31,12 +32,13 @@ impl Data {
         }
     }
 
-    pub(crate) fn text(&self, i: usize) -> String {
+    /// Cell `i` as CSV text: text borrowed, numbers formatted.
+    pub(crate) fn text(&self, i: usize) -> Cow<'_, str> {
         match self {
-            Data::Text(v) => v[i].clone(),
-            Data::Float(v) => v[i].map(fmt_float).unwrap_or_default(),
-            Data::Int(v) => v[i].map(|x| x.to_string()).unwrap_or_default(),
-            Data::Bool(v) => v[i].to_string(),
+            Data::Text(v) => Cow::Borrowed(&v[i]),
+            Data::Float(v) => v[i].map(fmt_float).unwrap_or_default().into(),
+            Data::Int(v) => v[i].map(|x| x.to_string()).unwrap_or_default().into(),
+            Data::Bool(v) => Cow::Borrowed(if v[i] { "true" } else { "false" }),
         }
     }
 }
@@ -181,6 +183,22 @@ pub fn write_table(path: &Path, table: &Table, sheet: &str) -> Result<(), TableE
     }
 }
 
+/// Writes rows `rows` of `t` as CSV records (text cells neutralised, numbers as they are).
+pub(crate) fn csv_rows<W: Write>(
+    w: &mut csv::Writer<W>,
+    t: &Table,
+    rows: std::ops::Range<usize>,
+) -> std::io::Result<()> {
+    for i in rows {
+        w.record(
+            t.data
+                .iter()
+                .map(|d| (d.text(i), matches!(d, Data::Text(_)))),
+        )?;
+    }
+    Ok(())
+}
+
 fn write_csv(path: &Path, t: &Table) -> Result<(), TableError> {
     crate::atomic::write_file(
         path,
@@ -190,18 +208,7 @@ fn write_csv(path: &Path, t: &Table) -> Result<(), TableError> {
                 .map_err(|e| io_err(path, e))?;
             w.record(t.names.iter().map(|n| (n.as_str(), true)))
                 .map_err(|e| io_err(path, e))?;
-            let mut cells: Vec<String> = Vec::with_capacity(t.data.len());
-            for i in 0..t.rows() {
-                cells.clear();
-                cells.extend(t.data.iter().map(|d| d.text(i)));
-                w.record(
-                    cells
-                        .iter()
-                        .zip(&t.data)
-                        .map(|(c, d)| (c.as_str(), matches!(d, Data::Text(_)))),
-                )
-                .map_err(|e| io_err(path, e))?;
-            }
+            csv_rows(&mut w, t, 0..t.rows()).map_err(|e| io_err(path, e))?;
             w.finish().map_err(|e| io_err(path, e))?;
             Ok(())
         },

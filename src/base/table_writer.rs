@@ -153,18 +153,7 @@ impl TableWriter {
         let err = |e: &dyn std::fmt::Display| io_err(path, e);
         match &mut self.kind {
             Kind::Csv(w) => {
-                let mut cells: Vec<String> = Vec::with_capacity(t.data.len());
-                for i in 0..n {
-                    cells.clear();
-                    cells.extend(t.data.iter().map(|d| d.text(i)));
-                    w.record(
-                        cells
-                            .iter()
-                            .zip(&t.data)
-                            .map(|(c, d)| (c.as_str(), matches!(d, Data::Text(_)))),
-                    )
-                    .map_err(|e| err(&e))?;
-                }
+                super::table::csv_rows(w, t, 0..n).map_err(|e| err(&e))?;
             }
             Kind::Json(w, names) => {
                 for i in 0..n {

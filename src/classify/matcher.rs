@@ -859,63 +859,85 @@ impl Classifier {
         company_code: &str,
         lang: Lang,
     ) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        // The deciding item, without its notes and exclusions.
+        self.describe_in(&mut Parsed::default(), m, set, scope, company_code, lang)
+    }
+
+    /// [`Classifier::describe`] with a parse buffer kept between calls (one per thread when a
+    /// whole table's evidence is built).
+    pub fn describe_in(
+        &self,
+        parsed: &mut Parsed,
+        m: &Match,
+        set: &ChainSet,
+        scope: &str,
+        company_code: &str,
+        lang: Lang,
+    ) -> String {
+        use std::fmt::Write;
+        // The deciding item, without its notes and exclusions. Voids never reach past a clause,
+        // so parsing the item's clause alone gives the same text as parsing the whole scope.
         let (a, b) = m.evidence.item;
-        let mut parsed = Parsed::default();
-        self.parser.parse(scope, &mut parsed);
-        let text = parsed.text_without_voids(scope, a, b);
+        let text = if a < b {
+            self.parser.parse_near(scope, &[a], parsed);
+            parsed.text_without_voids(scope, a, b)
+        } else {
+            String::new()
+        };
         let item = Some(text.as_str()).filter(|s| !s.is_empty());
+        let (part_sep, term_sep) = (lang.pick("；", "; "), lang.pick("、", ", "));
+        let mut out = String::new();
         for f in Field::ALL {
-            let terms: Vec<&str> = m
-                .evidence
-                .hits()
-                .filter(|(hf, _)| *hf == f)
-                .map(|(_, t)| self.term(t))
-                .collect();
-            let quoted = match (f, item) {
-                (Field::Scope, Some(text)) => lang
-                    .pick(&format!("「{text}」"), &format!(" \"{text}\""))
-                    .to_string(),
-                _ => String::new(),
-            };
-            if !terms.is_empty() {
-                parts.push(format!(
-                    "{}{}{}{}",
-                    f.label(lang),
-                    quoted,
-                    lang.pick("：", ": "),
-                    terms.join(lang.pick("、", ", "))
-                ));
+            let mut terms = m.evidence.hits().filter(|(hf, _)| *hf == f).peekable();
+            if terms.peek().is_none() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(part_sep);
+            }
+            out.push_str(f.label(lang));
+            if let (Field::Scope, Some(text)) = (f, item) {
+                match lang {
+                    Lang::Zh => write!(out, "「{text}」").ok(),
+                    Lang::En => write!(out, " \"{text}\"").ok(),
+                };
+            }
+            out.push_str(lang.pick("：", ": "));
+            for (k, (_, t)) in terms.enumerate() {
+                if k > 0 {
+                    out.push_str(term_sep);
+                }
+                out.push_str(self.term(t));
             }
         }
         if m.evidence.code {
-            parts.push(format!(
-                "{} {}",
-                lang.pick("行业代码", "industry code"),
-                company_code
-            ));
+            if !out.is_empty() {
+                out.push_str(part_sep);
+            }
+            out.push_str(lang.pick("行业代码", "industry code"));
+            out.push(' ');
+            out.push_str(company_code);
         }
         if let Some(from) = m.evidence.traded_from {
+            if !out.is_empty() {
+                out.push_str(part_sep);
+            }
             let node = &set.nodes[from as usize];
-            let at = item.map(|t| {
-                lang.pick(&format!("（「{t}」）"), &format!(" (\"{t}\")"))
-                    .to_string()
+            let at = item.map(|t| match lang {
+                Lang::Zh => format!("（「{t}」）"),
+                Lang::En => format!(" (\"{t}\")"),
             });
-            parts.push(match lang {
-                Lang::Zh => format!(
-                    "只销售{}{}，归入流通环节",
-                    node.name,
-                    at.unwrap_or_default()
-                ),
-                Lang::En => format!(
-                    "only trades {}{}, so counted in distribution",
-                    node.name_en,
-                    at.unwrap_or_default()
-                ),
-            });
+            let at = at.unwrap_or_default();
+            match lang {
+                Lang::Zh => write!(out, "只销售{}{at}，归入流通环节", node.name).ok(),
+                Lang::En => write!(
+                    out,
+                    "only trades {}{at}, so counted in distribution",
+                    node.name_en
+                )
+                .ok(),
+            };
         }
-        parts.join(lang.pick("；", "; "))
+        out
     }
 }
 /// What a company only trades (traded scope items or trading product lines, nothing it makes)

@@ -7,6 +7,7 @@ use crate::chain::ChainSet;
 use crate::company::{Col, Companies};
 use crate::lang::Lang;
 
+use super::scope::Parsed;
 use super::{Classifier, Matches};
 
 /// The matches as a table with the columns row, id, name, chain, node, node_name, tier,
@@ -36,9 +37,9 @@ pub fn match_table(
     let evidence: Vec<String> = m
         .list
         .par_iter()
-        .map(|x| {
+        .map_init(Parsed::default, |parsed, x| {
             let r = x.row as usize;
-            classifier.describe(x, set, scopes.get(r), codes.get(r), lang)
+            classifier.describe_in(parsed, x, set, scopes.get(r), codes.get(r), lang)
         })
         .collect();
     for x in &m.list {

@@ -290,6 +290,38 @@ fn evidence_quotes_the_deciding_scope_item() {
     );
 }
 
+/// The evidence parses only the deciding item's clause; its quote must be the item of a parse of
+/// the whole scope, whatever brackets, notes and exclusions the other clauses hold, and a parse
+/// buffer reused across companies must not leak one scope into the next.
+#[test]
+fn evidence_from_the_items_clause_equals_the_whole_parse() {
+    let s = set();
+    let c = Classifier::new(&s).unwrap();
+    let scopes = [
+        "一般项目：技术服务（不含许可类）；光伏玻璃制造（不含危险化学品）；货物进出口",
+        "光伏玻璃（除铝合金边框外）的生产、销售（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
+        "（一般项目：光伏玻璃制造；低铁石英砂加工（不含开采）",
+        "许可项目：道路运输。一般项目：光伏玻璃制造、安装（不含特种设备）；低铁石英砂销售",
+        "光伏玻璃原料生产（除危险化学品外）；光伏玻璃制造",
+    ];
+    let mut reused = scope::Parsed::default();
+    for scope in scopes.iter().chain(scopes.iter().rev()) {
+        let mut whole = scope::Parsed::default();
+        c.parser().parse(scope, &mut whole);
+        let m = c.classify_one(["甲公司", "", scope], "", 0.0);
+        assert!(!m.is_empty(), "{scope}");
+        for x in &m {
+            let (a, b) = x.evidence.item;
+            let quote = whole.text_without_voids(scope, a, b);
+            let text = c.describe_in(&mut reused, x, &s, scope, "", Lang::Zh);
+            assert_eq!(text, c.describe(x, &s, scope, "", Lang::Zh));
+            if !quote.is_empty() {
+                assert!(text.contains(&format!("「{quote}」")), "{scope}: {text}");
+            }
+        }
+    }
+}
+
 #[test]
 fn context_terms_are_required_in_the_same_field() {
     let s = set();
