@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod region;
 pub mod render;
+pub mod serve;
 pub mod synth;
 pub mod trip;
 

@@ -22,6 +22,8 @@ const LAYERS: &[&[&str]] = &[
     // the trip planner, and the streaming pipeline that feeds census and prospects batch by batch
     &["trip", "pipeline"],
     &["render"],
+    // the web workspace: the pages and the API over everything below
+    &["serve"],
     &["cli"],
 ];
 

@@ -280,42 +280,55 @@ pub fn write_xlsx_sheets(path: &Path, sheets: &[(&str, &Table)]) -> Result<(), T
     crate::atomic::write_file(
         path,
         |tmp| {
-            use rust_xlsxwriter::{Format, Workbook};
-            let mut wb = Workbook::new();
-            let header = Format::new()
-                .set_bold()
-                .set_background_color(0xE8EEF7)
-                .set_text_wrap();
-            for (name, t) in sheets {
-                if t.rows() >= 1_048_575 {
-                    return Err(TableError::TooManyRows {
-                        path: path.display().to_string(),
-                        rows: t.rows(),
-                    });
-                }
-                let ws = wb.add_worksheet();
-                ws.set_name(sheet_name(name)).map_err(|e| io_err(path, e))?;
-                for (c, n) in t.names.iter().enumerate() {
-                    ws.write_string_with_format(0, c as u16, n, &header)
-                        .map_err(|e| io_err(path, e))?;
-                }
-                let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
-                write_cells(ws, t, 0..t.rows(), 1, &mut widths).map_err(|e| io_err(path, e))?;
-                for (c, w) in widths.iter().enumerate() {
-                    ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
-                        .map_err(|e| io_err(path, e))?;
-                }
-                ws.set_freeze_panes(1, 0).map_err(|e| io_err(path, e))?;
-                if t.rows() > 0 {
-                    ws.autofilter(0, 0, t.rows() as u32, (t.names.len().max(1) - 1) as u16)
-                        .map_err(|e| io_err(path, e))?;
-                }
-            }
-            wb.save(tmp).map_err(|e| io_err(path, e))?;
-            Ok(())
+            let mut wb = workbook(sheets, &path.display().to_string())?;
+            wb.save(tmp).map_err(|e| io_err(path, e))
         },
         |e| io_err(path, e),
     )
+}
+
+/// The bytes of a workbook with one sheet per table (as [`write_xlsx_sheets`] writes it), for a
+/// download; `name` is the file name errors give.
+pub fn xlsx_bytes(sheets: &[(&str, &Table)], name: &str) -> Result<Vec<u8>, TableError> {
+    let mut wb = workbook(sheets, name)?;
+    wb.save_to_buffer().map_err(|e| io_err(Path::new(name), e))
+}
+
+/// A workbook with one sheet per table: a bold frozen header, an autofilter, fitted columns.
+fn workbook(sheets: &[(&str, &Table)], name: &str) -> Result<rust_xlsxwriter::Workbook, TableError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let path = Path::new(name);
+    let mut wb = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xE8EEF7)
+        .set_text_wrap();
+    for (sheet, t) in sheets {
+        if t.rows() >= 1_048_575 {
+            return Err(TableError::TooManyRows {
+                path: name.to_string(),
+                rows: t.rows(),
+            });
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(sheet)).map_err(|e| io_err(path, e))?;
+        for (c, n) in t.names.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, n, &header)
+                .map_err(|e| io_err(path, e))?;
+        }
+        let mut widths: Vec<usize> = t.names.iter().map(|n| display_width(n)).collect();
+        write_cells(ws, t, 0..t.rows(), 1, &mut widths).map_err(|e| io_err(path, e))?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 62.0))
+                .map_err(|e| io_err(path, e))?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(|e| io_err(path, e))?;
+        if t.rows() > 0 {
+            ws.autofilter(0, 0, t.rows() as u32, (t.names.len().max(1) - 1) as u16)
+                .map_err(|e| io_err(path, e))?;
+        }
+    }
+    Ok(wb)
 }
 
 /// A valid worksheet name: at most 31 characters, without []:*?/\.

@@ -8,6 +8,7 @@ mod import;
 mod input;
 mod leads;
 mod report;
+mod serve;
 mod summary;
 mod synth;
 mod trip;
@@ -69,6 +70,8 @@ pub enum Command {
     Leads(leads::Args),
     /// 生成 HTML 报告：诊断、图表、线索（主任务）(the HTML report with charts and lists: the main job)
     Report(report::Args),
+    /// 网页工作台：链图、线索、企业画像、地图、出访（本机浏览器打开）(the web workspace: chains, leads, companies, map, trip)
+    Serve(serve::Args),
     /// 企业数据概况：数量、在营、地区、标签 (what a company table holds)
     Summary(summary::Args),
     /// 外出招商行程：目的城市拜访名单、每日路线和企业简报 (outbound trip: whom to visit, in what order, briefs)
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => import::run(&ctx, args),
         Command::Leads(args) => leads::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
         Command::Trip(args) => trip::run(&ctx, args),
@@ -293,7 +297,7 @@ impl Context {
     }
 
     /// A pipeline error in the user's language.
-    fn pipeline_error(&self, e: PipelineError) -> anyhow::Error {
+    pub(crate) fn pipeline_error(&self, e: PipelineError) -> anyhow::Error {
         match (e, self.lang) {
             (PipelineError::Import(e), lang) => input::import_error(e, lang),
             (

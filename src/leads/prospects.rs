@@ -678,6 +678,19 @@ impl Prospects {
             .map(|k| self.heads.text.get(k).2)
     }
 
+    /// The home region's active firms on each node (by node index): their global rows, the
+    /// largest by employees first (unknown sizes last, then by row).
+    pub fn local_firms(&self) -> Vec<Vec<usize>> {
+        self.here
+            .iter()
+            .map(|list| {
+                let mut v = list.clone();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.into_iter().map(|(row, _)| row as usize).collect()
+            })
+            .collect()
+    }
+
     /// How many companies are kept and the heap bytes they take, with the size distributions,
     /// the firms here and the head offices.
     pub fn footprint(&self) -> Footprint {

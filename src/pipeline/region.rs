@@ -65,6 +65,16 @@ pub struct LeadRun {
     pub leads: crate::leads::Leads,
     /// Rows and matches read in pass 1, and a file's import counts.
     pub pass: Pass,
+    /// The home region's firms on each node (rows of `companies`, largest first); empty unless
+    /// asked for ([`Extras::local_firms`]).
+    pub local_firms: Vec<Vec<usize>>,
+}
+
+/// What a lead run fetches besides the leads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// The home region's firms on every node (the workspace's node pages).
+    pub local_firms: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -76,6 +86,36 @@ pub fn lead_run(
     profile: &crate::leads::Profile,
     filter: &crate::leads::LeadFilter,
     keep: Option<&dyn Fn(&str) -> bool>,
+    opts: &ScanOptions,
+    cfg: &GapConfig,
+    progress: &Progress,
+) -> Result<LeadRun, PipelineError> {
+    lead_run_with(
+        source,
+        set,
+        classifier,
+        home,
+        profile,
+        filter,
+        keep,
+        Extras::default(),
+        opts,
+        cfg,
+        progress,
+    )
+}
+
+/// [`lead_run`], also fetching what `extras` asks for.
+#[allow(clippy::too_many_arguments)]
+pub fn lead_run_with(
+    source: &Source,
+    set: &ChainSet,
+    classifier: &Classifier,
+    home: &str,
+    profile: &crate::leads::Profile,
+    filter: &crate::leads::LeadFilter,
+    keep: Option<&dyn Fn(&str) -> bool>,
+    extras: Extras,
     opts: &ScanOptions,
     cfg: &GapConfig,
     progress: &Progress,
@@ -106,7 +146,17 @@ pub fn lead_run(
             list.retain(|l| prospects.region_of(l.row).is_some_and(keep));
         }
     }
-    let rows = leads.rows();
+    let mut local_firms = if extras.local_firms {
+        prospects.local_firms()
+    } else {
+        Vec::new()
+    };
+    let mut rows = leads.rows();
+    if extras.local_firms {
+        rows.extend(local_firms.iter().flatten().copied());
+        rows.sort_unstable();
+        rows.dedup();
+    }
     let (companies, matches) = super::fetch_classified(
         source,
         &rows,
@@ -114,12 +164,17 @@ pub fn lead_run(
         opts,
         &progress.next("读取线索企业的完整记录", "reading the leads' full records"),
     )?;
-    leads.remap(|global| rows.partition_point(|&r| r < global));
+    let local = |global: usize| rows.partition_point(|&r| r < global);
+    leads.remap(local);
+    for r in local_firms.iter_mut().flatten() {
+        *r = local(*r);
+    }
     Ok(LeadRun {
         companies,
         matches,
         report,
         leads,
         pass,
+        local_firms,
     })
 }

@@ -1,0 +1,102 @@
+//! `chainlead serve`: the web workspace on this machine.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use chainlead::serve::Workspace;
+
+use super::Context;
+
+/// Arguments of `chainlead serve`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:\n  chainlead serve\n  \
+chainlead serve --companies companies.parquet --home 530402 --addr 127.0.0.1:8080\n\n\
+载入一次数据并诊断，然后在浏览器中打开显示的地址（按 Ctrl+C 停止）。\n\
+Loads and diagnoses once, then serves until stopped (Ctrl+C); open the printed address.")]
+pub struct Args {
+    #[command(flatten)]
+    region: super::RegionArgs,
+    /// 监听地址；缺省只在本机可访问 (address to listen on; only this machine by default)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    addr: SocketAddr,
+}
+
+/// Runs `chainlead serve`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let home = super::resolve_home(&args.region, lang)?;
+    if let Some(note) = &home.note {
+        eprintln!("{note}");
+    }
+    let set = ctx.load_chains()?;
+    let source = ctx.source(args.region.companies.as_deref())?;
+    let profile = ctx.profile(None)?;
+    let data_date = if args.region.companies.is_none() {
+        chainlead::leads::profile::default_data_date()
+    } else {
+        super::gaps::today()
+    };
+    let progress = ctx.progress(None, "读取、匹配并诊断", "reading, matching and diagnosing");
+    let companies = args.region.companies.clone();
+    let ws = Workspace::load(
+        &source,
+        set,
+        &home.code,
+        profile,
+        data_date,
+        |pass| ctx.source_line(companies.as_deref(), pass.report.as_ref()),
+        &progress,
+    )
+    .map_err(|e| match e {
+        chainlead::serve::LoadError::Pipeline(e) => ctx.pipeline_error(e),
+        other => anyhow::anyhow!("{other}"),
+    })?;
+    drop(source);
+    println!("{}{}{}", lang.pick("企业数据", "companies"), lang.pick("：", ": "), ws.source);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
+            anyhow::anyhow!(
+                "{} {}: {e}",
+                lang.pick("无法监听地址", "cannot listen on"),
+                args.addr
+            )
+        })?;
+        let addr = listener.local_addr()?;
+        let host = if addr.ip().is_unspecified() {
+            "127.0.0.1".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        println!(
+            "{} http://{host}:{}/ {}",
+            lang.pick("工作台已启动：", "workspace at"),
+            addr.port(),
+            lang.pick("（按 Ctrl+C 停止）", "(Ctrl+C stops it)")
+        );
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "提醒：工作台在本机以外也可访问，请确认网络环境安全",
+                    "note: the workspace is reachable from other machines; make sure the network is trusted"
+                )
+            );
+        }
+        use std::io::Write as _;
+        std::io::stdout().flush().ok();
+        let ws = Arc::new(ws);
+        chainlead::serve::serve(listener, ws, async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await?;
+        println!("{}", lang.pick("工作台已停止", "workspace stopped"));
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,204 @@
+//! The bureau's web workspace (`chainlead serve`): the diagnosis and the leads, loaded once, served
+//! as pages and a JSON API on the local machine.
+//!
+//! - [`Workspace::load`] runs the lead pipeline once (pass 1 with the gap census and the lead
+//!   candidates, the head offices, the fetch of the companies the pages name, the home region's
+//!   firms included) and keeps the result with the indexes the pages look things up by.
+//! - [`router`] answers the pages (`/`, `/chains/{chain}`, `/nodes/{node}`, `/leads`,
+//!   `/companies/{id}`, `/map`, `/trip`), the API (`/api/chains`, `/api/gaps`, `/api/leads`,
+//!   `/api/leads.xlsx`, `/api/companies/{id}`) and the embedded assets (`/assets/…`: the script,
+//!   the styles, the vendored chart library and China's province outlines, the font).
+//! - Every response carries a content security policy that allows scripts only from the workspace
+//!   itself (no inline script), and forbids framing. Company texts reach pages escaped, and reach
+//!   scripts as JSON data islands that cannot close their element.
+//!
+//! Nothing is read from the request but its parameters: no file path, no SQL.
+
+pub mod api;
+mod assets;
+pub mod http;
+mod pages;
+pub mod state;
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub use state::{LeadQuery, LeadRef, Size, Sort, Workspace, LEADS_PER_CHAIN};
+
+use crate::chain::ChainSet;
+use crate::classify::Classifier;
+use crate::gaps::GapConfig;
+use crate::leads::{LeadFilter, Profile, Scope};
+use crate::pipeline::{self, Extras, PipelineError, ScanOptions, Source};
+use crate::progress::Progress;
+use http::{ApiError, Params};
+
+impl Workspace {
+    /// Loads the workspace: the leads of every chain (every place but the home region's own, at
+    /// most [`LEADS_PER_CHAIN`] per chain), the diagnosis of `home` (a six-digit code), and the
+    /// companies the pages name. `source_line` says where the data came from; `data_date` is the
+    /// data's date (YYYY-MM-DD).
+    #[allow(clippy::too_many_arguments)]
+    pub fn load(
+        source: &Source,
+        set: ChainSet,
+        home: &str,
+        profile: Profile,
+        data_date: String,
+        source_line: impl FnOnce(&pipeline::Pass) -> String,
+        progress: &Progress,
+    ) -> Result<Workspace, LoadError> {
+        let classifier = Classifier::new(&set).map_err(|e| LoadError::Chains(e.to_string()))?;
+        let filter = LeadFilter {
+            top: Some(LEADS_PER_CHAIN),
+            scope: Scope::All,
+            ..LeadFilter::default()
+        };
+        let run = pipeline::lead_run_with(
+            source,
+            &set,
+            &classifier,
+            home,
+            &profile,
+            &filter,
+            None,
+            Extras { local_firms: true },
+            &ScanOptions::default(),
+            &GapConfig::default(),
+            progress,
+        )
+        .map_err(LoadError::Pipeline)?;
+        let line = source_line(&run.pass);
+        Ok(Workspace::new(set, run, profile, classifier, line, data_date))
+    }
+}
+
+/// What can stop the workspace from loading.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The chains do not build a classifier.
+    #[error("{0}")]
+    Chains(String),
+    /// The companies cannot be read, or the home region is wrong.
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+}
+
+type Shared = State<Arc<Workspace>>;
+type Q = Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>;
+
+/// The parameters of a request; a malformed query string is a 400.
+fn params(q: Q) -> Result<Params, ApiError> {
+    q.map(|Query(v)| Params(v)).map_err(|e| ApiError {
+        status: StatusCode::BAD_REQUEST,
+        message: format!("参数无法解析 / malformed query: {e}"),
+    })
+}
+
+fn json(v: Result<serde_json::Value, ApiError>) -> Response {
+    match v {
+        Ok(v) => axum::Json(v).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn api_chains(State(ws): Shared, q: Q) -> Response {
+    json(params(q).map(|p| api::chains(&ws, p.lang())))
+}
+
+async fn api_gaps(State(ws): Shared, q: Q) -> Response {
+    json(params(q).and_then(|p| api::gaps(&ws, &p)))
+}
+
+async fn api_leads(State(ws): Shared, q: Q) -> Response {
+    json(params(q).and_then(|p| api::leads(&ws, &p)))
+}
+
+async fn api_leads_xlsx(State(ws): Shared, q: Q) -> Response {
+    match params(q).and_then(|p| api::leads_xlsx(&ws, &p)) {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static(
+                        "attachment; filename=\"leads.xlsx\"; filename*=UTF-8''%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2.xlsx",
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn api_company(State(ws): Shared, id: Result<Path<String>, axum::extract::rejection::PathRejection>, q: Q) -> Response {
+    json(params(q).and_then(|p| {
+        let Path(id) = id.map_err(|e| ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: e.to_string(),
+        })?;
+        api::company(&ws, &id, p.lang())
+    }))
+}
+
+/// Anything else: JSON under /api, a page otherwise.
+async fn not_found(State(ws): Shared, uri: Uri, q: Q) -> Response {
+    let p = params(q).unwrap_or_default();
+    if uri.path().starts_with("/api/") {
+        return ApiError::not_found(
+            p.lang(),
+            format!("没有这个接口：{}", uri.path()),
+            format!("no such API: {}", uri.path()),
+        )
+        .into_response();
+    }
+    pages::not_found(&ws, &p, uri.path())
+}
+
+async fn secure(r: Response) -> Response {
+    http::secure(r)
+}
+
+/// The workspace's routes.
+pub fn router(ws: Arc<Workspace>) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/chains/{chain}", get(pages::chain))
+        .route("/nodes/{node}", get(pages::node))
+        .route("/leads", get(pages::leads))
+        .route("/companies/{id}", get(pages::company))
+        .route("/map", get(pages::map))
+        .route("/trip", get(pages::trip))
+        .route("/api/chains", get(api_chains))
+        .route("/api/gaps", get(api_gaps))
+        .route("/api/leads", get(api_leads))
+        .route("/api/leads.xlsx", get(api_leads_xlsx))
+        .route("/api/companies/{id}", get(api_company))
+        .route("/assets/{*path}", get(assets::serve))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(secure))
+        .with_state(ws)
+}
+
+/// Serves the workspace on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    ws: Arc<Workspace>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(ws))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
