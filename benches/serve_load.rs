@@ -185,6 +185,9 @@ fn request_mix(ws: &Workspace) -> Vec<(&'static str, String)> {
     if let Some((city, _)) = cities.first() {
         out.push(("page /trip", format!("/trip?city={}&days=3", enc(city))));
     }
-    out.push(("api /api/leads.xlsx", "/api/leads.xlsx?chain=pv&limit=100&scope=outside-province".into()));
+    out.push((
+        "api /api/leads.xlsx",
+        "/api/leads.xlsx?chain=pv&limit=100&scope=outside-province".into(),
+    ));
     out
 }

@@ -155,7 +155,14 @@ fn the_chain_map_has_every_node_and_link_of_the_chain() {
         assert!(ids.contains(&l["target"].as_str().unwrap()));
     }
     for n in data["nodes"].as_array().unwrap() {
-        for k in ["status", "local", "density", "priority", "explanation", "url"] {
+        for k in [
+            "status",
+            "local",
+            "density",
+            "priority",
+            "explanation",
+            "url",
+        ] {
             assert!(!n[k].is_null(), "{k} of {n}");
         }
     }
@@ -169,7 +176,15 @@ fn gaps_api_gives_one_object_per_node() {
         let list = v.as_array().unwrap();
         assert_eq!(list.len(), c.nodes.len(), "{}", c.id);
         for g in list {
-            for k in ["node", "name", "tier", "status", "density", "priority", "explanation"] {
+            for k in [
+                "node",
+                "name",
+                "tier",
+                "status",
+                "density",
+                "priority",
+                "explanation",
+            ] {
                 assert!(!g[k].is_null(), "{k} missing in {g}");
             }
             assert!(g.get("lq").is_some());
@@ -208,19 +223,34 @@ fn lead_filters_narrow_and_pages_follow_each_other() {
     let pv = ok_json("/api/leads?chain=pv&limit=1000");
     let n_pv = pv["total"].as_u64().unwrap();
     assert!(n_pv > 0 && n_pv < total);
-    assert!(pv["leads"].as_array().unwrap().iter().all(|l| l["chain"] == "pv"));
+    assert!(pv["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["chain"] == "pv"));
     // One node of it.
     let node = pv["leads"][0]["node"].as_str().unwrap().to_string();
     let on_node = ok_json(&format!("/api/leads?node={node}&limit=1000"));
     assert!(on_node["total"].as_u64().unwrap() <= n_pv);
-    assert!(on_node["leads"].as_array().unwrap().iter().all(|l| l["node"] == node.as_str()));
+    assert!(on_node["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["node"] == node.as_str()));
     // One province, with or without 省.
     let province = all["leads"][0]["province"].as_str().unwrap().to_string();
-    let p1 = ok_json(&format!("/api/leads?province={}&limit=1000", enc(&province)));
+    let p1 = ok_json(&format!(
+        "/api/leads?province={}&limit=1000",
+        enc(&province)
+    ));
     let stem = province.trim_end_matches('省');
     let p2 = ok_json(&format!("/api/leads?province={}&limit=1000", enc(stem)));
     assert_eq!(p1["total"], p2["total"]);
-    assert!(p1["leads"].as_array().unwrap().iter().all(|l| l["province"] == province.as_str()));
+    assert!(p1["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["province"] == province.as_str()));
     // Outside the province only.
     let out = ok_json("/api/leads?scope=outside-province&limit=1000");
     assert!(out["total"].as_u64().unwrap() < total);
@@ -231,7 +261,11 @@ fn lead_filters_narrow_and_pages_follow_each_other() {
         .all(|l| l["province"] != "云南省"));
     // Role, size, signal.
     let makers = ok_json("/api/leads?role=make&limit=1000");
-    assert!(makers["leads"].as_array().unwrap().iter().all(|l| l["role"] == "make"));
+    assert!(makers["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["role"] == "make"));
     let large = ok_json("/api/leads?size=large&limit=1000");
     assert!(large["leads"]
         .as_array()
@@ -245,7 +279,10 @@ fn lead_filters_narrow_and_pages_follow_each_other() {
     assert_eq!(second["leads"][0]["id"], all["leads"][5]["id"]);
     // The explorer page shows the same count as the API.
     let page = get("/leads?chain=pv").text();
-    assert!(page.contains(&format!("共 {n_pv} 条")), "count {n_pv} not on the page");
+    assert!(
+        page.contains(&format!("共 {n_pv} 条")),
+        "count {n_pv} not on the page"
+    );
 }
 
 #[test]
@@ -297,7 +334,9 @@ fn every_response_forbids_framing_and_foreign_script() {
         "/nope",
     ] {
         let r = get(path);
-        let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("{path}"));
+        let csp = r
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}"));
         assert!(csp.contains("script-src 'self'"), "{csp}");
         assert!(!csp.contains("unsafe-eval"));
         assert!(!csp
@@ -332,12 +371,18 @@ fn no_page_runs_a_company_name_as_markup() {
         "/map".into(),
     ];
     let city = lead["city"].as_str().unwrap();
-    pages.push(format!("/trip?city={}&days=3&visits=8&scope=all", enc(city)));
+    pages.push(format!(
+        "/trip?city={}&days=3&visits=8&scope=all",
+        enc(city)
+    ));
     let mut seen = 0;
     for p in &pages {
         let body = get(p).text();
         assert!(!body.contains("<script>alert"), "{p} runs the attack");
-        assert!(!body.contains("<img src=x"), "{p} shows the attack as markup");
+        assert!(
+            !body.contains("<img src=x"),
+            "{p} shows the attack as markup"
+        );
         // Only the page's own script elements.
         let scripts = body.matches("<script").count();
         assert!(scripts <= 3, "{p} has {scripts} script elements");
@@ -362,7 +407,9 @@ fn a_company_profile_says_why_it_is_a_lead() {
     assert_eq!(c["name"], lead["name"]);
     let matches = c["matches"].as_array().unwrap();
     assert!(!matches.is_empty());
-    assert!(matches.iter().all(|m| !m["evidence"].as_str().unwrap().is_empty()));
+    assert!(matches
+        .iter()
+        .all(|m| !m["evidence"].as_str().unwrap().is_empty()));
     let leads = c["leads"].as_array().unwrap();
     let as_pv = leads.iter().find(|l| l["chain"] == "pv").unwrap();
     for k in ["fit", "quality", "expansion", "closeness", "risk"] {
@@ -372,7 +419,10 @@ fn a_company_profile_says_why_it_is_a_lead() {
     assert!(!c["scope_items"].as_array().unwrap().is_empty());
     // The firms here it would supply or buy from are companies of the workspace too.
     if let Some(f) = as_pv["customers_here"].as_array().unwrap().first() {
-        let local = ok_json(&format!("/api/companies/{}", enc(f["id"].as_str().unwrap())));
+        let local = ok_json(&format!(
+            "/api/companies/{}",
+            enc(f["id"].as_str().unwrap())
+        ));
         assert_eq!(local["local"], true);
     }
     let page = get(&format!("/companies/{id}")).text();
@@ -392,7 +442,11 @@ fn the_export_is_the_filtered_list_as_a_workbook() {
         .is_some_and(|d| d.contains("attachment")));
     let mut wb = calamine::Xlsx::new(std::io::Cursor::new(r.body.clone())).unwrap();
     let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
-    assert_eq!(sheet.height() as u64, n + 1, "a header and one row per lead");
+    assert_eq!(
+        sheet.height() as u64,
+        n + 1,
+        "a header and one row per lead"
+    );
 }
 
 #[test]
@@ -402,7 +456,8 @@ fn assets_are_embedded_and_nothing_else_is_served() {
         ("/assets/app.css", "css"),
         ("/assets/vendor/echarts.min.js", "javascript"),
         ("/assets/vendor/china.json", "json"),
-        ("/assets/fonts/wqy-microhei.ttc", "font"),
+        ("/assets/fonts/wqy-microhei.ttf", "font"),
+        ("/assets/favicon.svg", "svg"),
     ] {
         let r = get(path);
         assert_eq!(r.status, 200, "{path}");
@@ -420,6 +475,9 @@ fn assets_are_embedded_and_nothing_else_is_served() {
     // No page names anything outside the workspace.
     for path in ["/", "/chains/pv", "/map", "/leads"] {
         let body = get(path).text();
-        assert!(!body.contains("http://") && !body.contains("https://"), "{path}");
+        assert!(
+            !body.contains("http://") && !body.contains("https://"),
+            "{path}"
+        );
     }
 }

@@ -295,7 +295,10 @@ pub fn xlsx_bytes(sheets: &[(&str, &Table)], name: &str) -> Result<Vec<u8>, Tabl
 }
 
 /// A workbook with one sheet per table: a bold frozen header, an autofilter, fitted columns.
-fn workbook(sheets: &[(&str, &Table)], name: &str) -> Result<rust_xlsxwriter::Workbook, TableError> {
+fn workbook(
+    sheets: &[(&str, &Table)],
+    name: &str,
+) -> Result<rust_xlsxwriter::Workbook, TableError> {
     use rust_xlsxwriter::{Format, Workbook};
     let path = Path::new(name);
     let mut wb = Workbook::new();
@@ -311,7 +314,8 @@ fn workbook(sheets: &[(&str, &Table)], name: &str) -> Result<rust_xlsxwriter::Wo
             });
         }
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(sheet)).map_err(|e| io_err(path, e))?;
+        ws.set_name(sheet_name(sheet))
+            .map_err(|e| io_err(path, e))?;
         for (c, n) in t.names.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, n, &header)
                 .map_err(|e| io_err(path, e))?;

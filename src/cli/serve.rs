@@ -55,7 +55,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         other => anyhow::anyhow!("{other}"),
     })?;
     drop(source);
-    println!("{}{}{}", lang.pick("企业数据", "companies"), lang.pick("：", ": "), ws.source);
+    println!(
+        "{}{}{}",
+        lang.pick("企业数据", "companies"),
+        lang.pick("：", ": "),
+        ws.source
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -71,7 +71,13 @@ fn parsed<T>(
     }
 }
 
-fn number(p: &Params, key: &str, default: usize, max: usize, lang: Lang) -> Result<usize, ApiError> {
+fn number(
+    p: &Params,
+    key: &str,
+    default: usize,
+    max: usize,
+    lang: Lang,
+) -> Result<usize, ApiError> {
     match p.get(key) {
         None => Ok(default),
         Some(v) => match v.parse::<usize>() {
@@ -101,11 +107,7 @@ pub fn lead_page(ws: &Workspace, p: &Params) -> Result<Page, ApiError> {
     let node = match p.get("node") {
         None => None,
         Some(id) => Some(node_index(ws, id).ok_or_else(|| {
-            ApiError::bad(
-                lang,
-                format!("没有环节“{id}”"),
-                format!("no node '{id}'"),
-            )
+            ApiError::bad(lang, format!("没有环节“{id}”"), format!("no node '{id}'"))
         })?),
     };
     let scope = parsed(
@@ -325,7 +327,11 @@ pub fn leads_xlsx(ws: &Workspace, p: &Params) -> Result<Vec<u8>, ApiError> {
 }
 
 /// A company's scope, item by item, with the roles the parser reads (生产, 贸易, 服务).
-pub fn scope_items(ws: &Workspace, scope_text: &str, lang: Lang) -> Vec<(String, Vec<&'static str>)> {
+pub fn scope_items(
+    ws: &Workspace,
+    scope_text: &str,
+    lang: Lang,
+) -> Vec<(String, Vec<&'static str>)> {
     let mut parsed = scope::Parsed::default();
     ws.classifier.parser().parse(scope_text, &mut parsed);
     parsed
@@ -370,7 +376,9 @@ pub fn company(ws: &Workspace, key: &str, lang: Lang) -> Result<Value, ApiError>
         ApiError::not_found(
             lang,
             format!("没有编号为“{key}”的企业（工作台载入的是线索企业及本地企业）"),
-            format!("no company '{key}' (the workspace holds the leads and the home region's firms)"),
+            format!(
+                "no company '{key}' (the workspace holds the leads and the home region's firms)"
+            ),
         )
     })?;
     let c = &ws.companies;

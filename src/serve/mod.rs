@@ -74,7 +74,9 @@ impl Workspace {
         )
         .map_err(LoadError::Pipeline)?;
         let line = source_line(&run.pass);
-        Ok(Workspace::new(set, run, profile, classifier, line, data_date))
+        Ok(Workspace::new(
+            set, run, profile, classifier, line, data_date,
+        ))
     }
 }
 
@@ -143,7 +145,11 @@ async fn api_leads_xlsx(State(ws): Shared, q: Q) -> Response {
     }
 }
 
-async fn api_company(State(ws): Shared, id: Result<Path<String>, axum::extract::rejection::PathRejection>, q: Q) -> Response {
+async fn api_company(
+    State(ws): Shared,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    q: Q,
+) -> Response {
     json(params(q).and_then(|p| {
         let Path(id) = id.map_err(|e| ApiError {
             status: StatusCode::BAD_REQUEST,
@@ -187,6 +193,10 @@ pub fn router(ws: Arc<Workspace>) -> Router {
         .route("/api/leads.xlsx", get(api_leads_xlsx))
         .route("/api/companies/{id}", get(api_company))
         .route("/assets/{*path}", get(assets::serve))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/assets/favicon.svg") }),
+        )
         .fallback(not_found)
         .layer(axum::middleware::map_response(secure))
         .with_state(ws)

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::api::{self, Page};
 use super::http::{encode, href, html, json_island, ApiError, Params};
 use super::state::{LeadRef, Signal, Size, Sort, Workspace};
-use super::{Q, Shared};
+use super::{Shared, Q};
 use crate::company::Col;
 use crate::gaps::{Opportunity, Status};
 use crate::lang::Lang;
@@ -75,7 +75,7 @@ fn layout(ws: &Workspace, f: Frame, body: &str) -> String {
         out,
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} · chainlead</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>",
+<title>{} · chainlead</title><link rel=\"icon\" href=\"/assets/favicon.svg\"><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>",
         lang.pick("zh-CN", "en"),
         escape(&f.title)
     );
@@ -171,8 +171,14 @@ pub fn not_found(ws: &Workspace, p: &Params, path: &str) -> Response {
     error_page(ws, p, path, &e)
 }
 
-fn params_or_page(ws: &Workspace, q: Q, path: &str) -> Result<Params, Response> {
-    super::params(q).map_err(|e| error_page(ws, &Params::default(), path, &e))
+/// The request's parameters, or the page saying they are malformed.
+macro_rules! params_or_page {
+    ($ws:expr, $q:expr, $path:expr) => {
+        match super::params($q) {
+            Ok(p) => p,
+            Err(e) => return error_page(&$ws, &Params::default(), $path, &e),
+        }
+    };
 }
 
 fn company_link(ws: &Workspace, row: usize, lang: Lang) -> String {
@@ -194,10 +200,7 @@ fn node_link(ws: &Workspace, node: usize, lang: Lang) -> String {
 
 /// `/`: the home region's chains at a glance.
 pub async fn home(State(ws): Shared, q: Q) -> Response {
-    let p = match params_or_page(&ws, q, "/") {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, "/");
     let lang = p.lang();
     let r = &ws.report;
     let mut body = String::new();
@@ -212,7 +215,11 @@ pub async fn home(State(ws): Shared, q: Q) -> Response {
     );
     for (v, zh, en) in [
         (r.local_companies, "本地在营企业", "active firms here"),
-        (r.national_companies, "全国在营企业", "active firms nationwide"),
+        (
+            r.national_companies,
+            "全国在营企业",
+            "active firms nationwide",
+        ),
         (ws.lead_count(), "招商线索", "leads"),
     ] {
         let _ = write!(
@@ -308,10 +315,7 @@ pub async fn home(State(ws): Shared, q: Q) -> Response {
 /// `/chains/{chain}`: the interactive gap map and the chain's nodes in a table.
 pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
     let path = format!("/chains/{}", encode(&id));
-    let p = match params_or_page(&ws, q, &path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
     let Some(ci) = ws.set.chains.iter().position(|c| c.id == id) else {
         let e = ApiError::not_found(
@@ -323,6 +327,15 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
     };
     let c = &ws.set.chains[ci];
     let layout_px = crate::render::charts::gap_map_layout(&ws.set, ci, lang);
+    // The layout leaves room for the PNG's title above the bands and a legend below: not needed here.
+    let dy = layout_px
+        .bands
+        .iter()
+        .map(|b| b.2)
+        .min()
+        .unwrap_or(0)
+        .saturating_sub(12);
+    let height = (layout_px.height as i32 - dy - 70).max(100);
     let nodes: Vec<Value> = layout_px
         .boxes
         .iter()
@@ -332,7 +345,7 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
             Some(json!({
                 "id": n.id,
                 "name": n.label(lang),
-                "x": b.rect.0, "y": b.rect.1, "w": b.rect.2, "h": b.rect.3,
+                "x": b.rect.0, "y": b.rect.1 - dy, "w": b.rect.2, "h": b.rect.3,
                 "status": g.status.as_str(),
                 "status_label": g.status.label(lang),
                 "color": status_color(g.status),
@@ -355,13 +368,13 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
     let bands: Vec<Value> = layout_px
         .bands
         .iter()
-        .map(|(name, x, y)| json!({"name": name, "x": x, "y": y}))
+        .map(|(name, x, y)| json!({"name": name, "x": x, "y": y - dy}))
         .collect();
     let data = json!({
         "kind": "chain",
         "lang": lang.pick("zh", "en"),
         "width": layout_px.width,
-        "height": layout_px.height,
+        "height": height,
         "bands": bands,
         "nodes": nodes,
         "links": links,
@@ -376,7 +389,11 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
     let mut body = format!(
         "<h1>{}</h1><p class=\"muted\">{}</p><p>{} {} {} <span class=\"muted\">{}</span></p>\
 <div id=\"chart\" class=\"chart tall\"></div>",
-        escape(&format!("{} · {}", c.label(lang), lang.pick("链图", "gap map"))),
+        escape(&format!(
+            "{} · {}",
+            c.label(lang),
+            lang.pick("链图", "gap map")
+        )),
         escape(&c.summary),
         badge(Status::Strong, lang),
         badge(Status::Weak, lang),
@@ -484,7 +501,11 @@ fn option(value: &str, label: &str, selected: Option<&str>) -> String {
     format!(
         "<option value=\"{}\"{}>{}</option>",
         escape(value),
-        if selected == Some(value) { " selected" } else { "" },
+        if selected == Some(value) {
+            " selected"
+        } else {
+            ""
+        },
         escape(label)
     )
 }
@@ -531,7 +552,9 @@ fn filters(ws: &Workspace, p: &Params, action: &str, with_node: bool) -> String 
         .collect();
     let (provinces, cities) = ws.lead_places();
     let counted = |v: Vec<(String, usize)>| -> Vec<(String, String)> {
-        v.into_iter().map(|(k, n)| (k.clone(), format!("{k}（{n}）"))).collect()
+        v.into_iter()
+            .map(|(k, n)| (k.clone(), format!("{k}（{n}）")))
+            .collect()
     };
     let scopes: Vec<(String, String)> = [Scope::OutsideProvince, Scope::All]
         .iter()
@@ -562,7 +585,13 @@ fn filters(ws: &Workspace, p: &Params, action: &str, with_node: bool) -> String 
     if lang == Lang::En {
         out.push_str("<input type=\"hidden\" name=\"lang\" value=\"en\">");
     }
-    out.push_str(&select("chain", lang.pick("产业链", "chain"), any, &chains, p));
+    out.push_str(&select(
+        "chain",
+        lang.pick("产业链", "chain"),
+        any,
+        &chains,
+        p,
+    ));
     if with_node {
         out.push_str(&select("node", lang.pick("环节", "node"), any, &nodes, p));
     }
@@ -642,7 +671,10 @@ fn pager(p: &Params, path: &str, page: &Page, total: usize) -> String {
         }
     );
     if page.offset + page.limit < total {
-        out.push_str(&link(page.offset + page.limit, lang.pick("下一页 →", "next →")));
+        out.push_str(&link(
+            page.offset + page.limit,
+            lang.pick("下一页 →", "next →"),
+        ));
     }
     out.push_str("</div>");
     out
@@ -651,10 +683,7 @@ fn pager(p: &Params, path: &str, page: &Page, total: usize) -> String {
 /// `/nodes/{node}`: the node's diagnosis in words, its local firms and its ranked leads.
 pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
     let path = format!("/nodes/{}", encode(&id));
-    let p = match params_or_page(&ws, q, &path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
     let Some(ni) = api::node_index(&ws, &id) else {
         let e = ApiError::not_found(lang, format!("没有环节“{id}”"), format!("no node '{id}'"));
@@ -686,7 +715,11 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
             (g.local_count.to_string(), "本地企业", "firms here"),
             (g.national_count.to_string(), "全国企业", "nationwide"),
             (
-                if g.local_count > 0 { fixed(g.lq, 2) } else { "—".into() },
+                if g.local_count > 0 {
+                    fixed(g.lq, 2)
+                } else {
+                    "—".into()
+                },
                 "区位熵",
                 "location quotient",
             ),
@@ -707,7 +740,14 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
         body,
         "<p class=\"muted\">{}{}</p>",
         lang.pick("关键词：", "Keywords: "),
-        escape(&n.keywords.iter().take(24).cloned().collect::<Vec<_>>().join("、"))
+        escape(
+            &n.keywords
+                .iter()
+                .take(24)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、")
+        )
     );
     // The local firms.
     let local = ws.local_firms.get(ni).map(Vec::as_slice).unwrap_or(&[]);
@@ -721,7 +761,10 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
         let _ = write!(
             body,
             "<p class=\"muted\">{}</p>",
-            lang.pick("本地没有这一环节的在营企业。", "No active firm here on this node.")
+            lang.pick(
+                "本地没有这一环节的在营企业。",
+                "No active firm here on this node."
+            )
         );
     } else {
         let _ = write!(
@@ -762,19 +805,25 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
         "<h2>{}（{}）</h2>{}",
         lang.pick("招商线索", "Leads"),
         refs.len(),
-        filters(&ws, &p, &path, false).replace(
-            "<select name=\"chain\"",
-            "<select disabled name=\"chain\""
-        )
+        filters(&ws, &p, &path, false)
+            .replace("<select name=\"chain\"", "<select disabled name=\"chain\"")
     );
-    let shown: Vec<LeadRef> = refs.iter().skip(page_q.offset).take(page_q.limit).copied().collect();
+    let shown: Vec<LeadRef> = refs
+        .iter()
+        .skip(page_q.offset)
+        .take(page_q.limit)
+        .copied()
+        .collect();
     body.push_str(&lead_rows(&ws, &shown, page_q.offset + 1, lang));
     body.push_str(&pager(&p, &path, &page_q, refs.len()));
     let _ = write!(
         body,
         "<p><a href=\"{}\">{}</a></p>",
         href(&format!("/leads?node={}", encode(&n.id)), lang),
-        lang.pick("在线索页中查看和导出 →", "Open in the lead explorer and export →")
+        lang.pick(
+            "在线索页中查看和导出 →",
+            "Open in the lead explorer and export →"
+        )
     );
     let f = Frame {
         title: n.label(lang).to_string(),
@@ -789,17 +838,19 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
 /// `/leads`: the lead explorer.
 pub async fn leads(State(ws): Shared, q: Q) -> Response {
     let path = "/leads";
-    let p = match params_or_page(&ws, q, path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, path);
     let lang = p.lang();
     let page_q = match api::lead_page(&ws, &p) {
         Ok(q) => q,
         Err(e) => return error_page(&ws, &p, path, &e),
     };
     let refs = ws.query(&page_q.query);
-    let shown: Vec<LeadRef> = refs.iter().skip(page_q.offset).take(page_q.limit).copied().collect();
+    let shown: Vec<LeadRef> = refs
+        .iter()
+        .skip(page_q.offset)
+        .take(page_q.limit)
+        .copied()
+        .collect();
     let mut body = format!(
         "<h1>{}</h1><p class=\"muted\">{}</p>{}",
         lang.pick("招商线索", "Leads"),
@@ -845,15 +896,12 @@ fn kv_table(rows: &[(String, String)]) -> String {
 /// `/companies/{id}`: a company's profile.
 pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
     let path = format!("/companies/{}", encode(&id));
-    let p = match params_or_page(&ws, q, &path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
     let Some(row) = ws.row_of(&id) else {
-        let e = api::company(&ws, &id, lang).err().unwrap_or_else(|| {
-            ApiError::not_found(lang, String::new(), String::new())
-        });
+        let e = api::company(&ws, &id, lang)
+            .err()
+            .unwrap_or_else(|| ApiError::not_found(lang, String::new(), String::new()));
         return error_page(&ws, &p, &path, &e);
     };
     let c = &ws.companies;
@@ -879,7 +927,10 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
     body.push_str("<div class=\"grid\"><div class=\"card\">");
     let _ = write!(body, "<h2>{}</h2>", lang.pick("基本信息", "Basics"));
     body.push_str(&kv_table(&[
-        (lang.pick("统一社会信用代码", "credit code").into(), t(Col::Uscc)),
+        (
+            lang.pick("统一社会信用代码", "credit code").into(),
+            t(Col::Uscc),
+        ),
         (
             lang.pick("行业", "industry").into(),
             format!("{} {}", t(Col::IndustryCode), t(Col::Industry)),
@@ -887,8 +938,16 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
         (
             lang.pick("登记状态", "status").into(),
             lang.pick(
-                if c.is_active(row) { "在营" } else { "非在营" },
-                if c.is_active(row) { "active" } else { "not active" },
+                if c.is_active(row) {
+                    "在营"
+                } else {
+                    "非在营"
+                },
+                if c.is_active(row) {
+                    "active"
+                } else {
+                    "not active"
+                },
             )
             .into(),
         ),
@@ -897,7 +956,8 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
             escape(&c.render(row, Col::Founded)),
         ),
         (
-            lang.pick("注册资本（万元）", "registered capital (10k yuan)").into(),
+            lang.pick("注册资本（万元）", "registered capital (10k yuan)")
+                .into(),
             n(Col::RegisteredCapital),
         ),
         (lang.pick("参保人数", "employees").into(), n(Col::Employees)),
@@ -911,26 +971,43 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
             escape(&crate::leads::contacts(c, row, lang).unwrap_or_default()),
         ),
     ]));
-    let _ = write!(body, "</div><div class=\"card\"><h2>{}</h2>", lang.pick("经营信号", "Signals"));
+    let _ = write!(
+        body,
+        "</div><div class=\"card\"><h2>{}</h2>",
+        lang.pick("经营信号", "Signals")
+    );
     body.push_str(&kv_table(&[
-        (lang.pick("融资次数", "financing rounds").into(), n(Col::FinancingEvents)),
+        (
+            lang.pick("融资次数", "financing rounds").into(),
+            n(Col::FinancingEvents),
+        ),
         (
             lang.pick("最新融资日期", "last financing").into(),
             escape(&c.render(row, Col::LastFinancing)),
         ),
         (lang.pick("分支机构数", "branches").into(), n(Col::Branches)),
-        (lang.pick("近三月招聘人数", "hiring (3 months)").into(), n(Col::Hiring)),
+        (
+            lang.pick("近三月招聘人数", "hiring (3 months)").into(),
+            n(Col::Hiring),
+        ),
         (
             lang.pick("对外投资数", "outbound investments").into(),
             n(Col::OutboundInvestments),
         ),
-        (lang.pick("经营异常", "abnormal operations").into(), n(Col::Abnormal)),
+        (
+            lang.pick("经营异常", "abnormal operations").into(),
+            n(Col::Abnormal),
+        ),
         (lang.pick("失信", "dishonest").into(), n(Col::Dishonest)),
         (lang.pick("被执行", "enforced").into(), n(Col::Enforced)),
     ]));
     body.push_str("</div></div>");
     // What it does.
-    let _ = write!(body, "<h2>{}</h2>", lang.pick("主营与经营范围", "What it does"));
+    let _ = write!(
+        body,
+        "<h2>{}</h2>",
+        lang.pick("主营与经营范围", "What it does")
+    );
     let products = c.text(Col::MainProducts).get(row);
     if !products.trim().is_empty() {
         let _ = write!(
@@ -998,24 +1075,57 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
                     ws.set.nodes[l.node].label(lang)
                 ),
             }),
-            escape(&crate::leads::reason(l, &ws.set, c, &ws.report, &ws.profile, lang))
+            escape(&crate::leads::reason(
+                l,
+                &ws.set,
+                c,
+                &ws.report,
+                &ws.profile,
+                lang
+            ))
         );
         body.push_str(&kv_table(&[
-            (lang.pick("综合得分", "score").into(), format!("{:.3}", l.score)),
-            (lang.pick("补链契合度", "gap fit").into(), format!("{:.3}", l.fit)),
-            (lang.pick("企业实力", "quality").into(), format!("{:.3}", l.quality)),
-            (lang.pick("扩张信号", "expansion").into(), format!("{:.3}", l.expansion)),
-            (lang.pick("本地关联", "closeness").into(), format!("{:.3}", l.closeness)),
+            (
+                lang.pick("综合得分", "score").into(),
+                format!("{:.3}", l.score),
+            ),
+            (
+                lang.pick("补链契合度", "gap fit").into(),
+                format!("{:.3}", l.fit),
+            ),
+            (
+                lang.pick("企业实力", "quality").into(),
+                format!("{:.3}", l.quality),
+            ),
+            (
+                lang.pick("扩张信号", "expansion").into(),
+                format!("{:.3}", l.expansion),
+            ),
+            (
+                lang.pick("本地关联", "closeness").into(),
+                format!("{:.3}", l.closeness),
+            ),
             (lang.pick("风险", "risk").into(), format!("{:.3}", l.risk)),
             (
                 lang.pick("距本地（公里）", "distance (km)").into(),
                 l.distance_km.map(|d| format!("{d:.0}")).unwrap_or_default(),
             ),
-            (lang.pick("位置", "place").into(), l.place.label(lang).into()),
+            (
+                lang.pick("位置", "place").into(),
+                l.place.label(lang).into(),
+            ),
         ]));
         for (rows, zh, en) in [
-            (&l.customers_here, "可供货的本地企业", "Firms here it could supply"),
-            (&l.suppliers_here, "可从其采购的本地企业", "Firms here it could buy from"),
+            (
+                &l.customers_here,
+                "可供货的本地企业",
+                "Firms here it could supply",
+            ),
+            (
+                &l.suppliers_here,
+                "可从其采购的本地企业",
+                "Firms here it could buy from",
+            ),
             (&l.group, "同一集团的企业", "Its group"),
         ] {
             if rows.is_empty() {
@@ -1052,10 +1162,7 @@ fn map_home(ws: &Workspace) -> Value {
 /// `/map`: the leads on a map of China.
 pub async fn map(State(ws): Shared, q: Q) -> Response {
     let path = "/map";
-    let p = match params_or_page(&ws, q, path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, path);
     let lang = p.lang();
     let page_q = match api::lead_page(&ws, &p) {
         Ok(q) => q,
@@ -1137,23 +1244,24 @@ pub async fn map(State(ws): Shared, q: Q) -> Response {
 /// `/trip`: choose cities and days, see the plan, its route, and the briefs to print.
 pub async fn trip(State(ws): Shared, q: Q) -> Response {
     let path = "/trip";
-    let p = match params_or_page(&ws, q, path) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = params_or_page!(ws, q, path);
     let lang = p.lang();
     let (_, cities) = ws.lead_places();
     let chosen = p.all("city");
     let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
         match p.get(key) {
             None => Ok(default),
-            Some(v) => v.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
-                ApiError::bad(
-                    lang,
-                    format!("参数 {key} 应为 1 到 {max} 的整数，收到“{v}”"),
-                    format!("{key} must be a whole number from 1 to {max}, got '{v}'"),
-                )
-            }),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| {
+                    ApiError::bad(
+                        lang,
+                        format!("参数 {key} 应为 1 到 {max} 的整数，收到“{v}”"),
+                        format!("{key} must be a whole number from 1 to {max}, got '{v}'"),
+                    )
+                }),
         }
     };
     let (days, visits) = match (number("days", 3, 14), number("visits", 4, 10)) {
@@ -1164,11 +1272,7 @@ pub async fn trip(State(ws): Shared, q: Q) -> Response {
         None => Scope::OutsideCity,
         Some(Some(s)) => s,
         Some(None) => {
-            let e = ApiError::bad(
-                lang,
-                "参数 scope 无效".into(),
-                "bad value for scope".into(),
-            );
+            let e = ApiError::bad(lang, "参数 scope 无效".into(), "bad value for scope".into());
             return error_page(&ws, &p, path, &e);
         }
     };
@@ -1189,7 +1293,11 @@ pub async fn trip(State(ws): Shared, q: Q) -> Response {
             body,
             "<option value=\"{}\"{}>{}（{n}）</option>",
             escape(name),
-            if chosen.contains(name) { " selected" } else { "" },
+            if chosen.contains(name) {
+                " selected"
+            } else {
+                ""
+            },
             escape(name)
         );
     }
@@ -1275,7 +1383,9 @@ fn plan_trip(
         let _ = write!(
             out,
             "<p class=\"muted\">{}</p>",
-            escape(&trip::phrases::city_without_leads(&city.name, &city.code, lang))
+            escape(&trip::phrases::city_without_leads(
+                &city.name, &city.code, lang
+            ))
         );
     }
     let _ = write!(

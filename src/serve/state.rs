@@ -141,7 +141,11 @@ impl Signal {
         let v = c.num(self.column()).get(row).copied().unwrap_or(f64::NAN);
         (v.is_finite() && v > 0.0)
             || (self == Signal::Financing
-                && c.date(Col::LastFinancing).get(row).copied().flatten().is_some())
+                && c.date(Col::LastFinancing)
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .is_some())
     }
 }
 
@@ -235,6 +239,9 @@ pub struct LeadQuery {
     /// The order.
     pub sort: Sort,
 }
+
+/// Names with their counts, most first.
+pub type Counts = Vec<(String, usize)>;
 
 /// One lead in the workspace: its chain and position in that chain's list.
 #[derive(Debug, Clone, Copy)]
@@ -372,7 +379,10 @@ impl Workspace {
 
     /// The leads a company heads, in chain order.
     pub fn leads_of(&self, row: usize) -> &[LeadRef] {
-        self.leads_of_row.get(&row).map(Vec::as_slice).unwrap_or(&[])
+        self.leads_of_row
+            .get(&row)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The lead a reference points at.
@@ -389,7 +399,11 @@ impl Workspace {
 
     /// A lead's role on its node.
     pub fn role(&self, r: LeadRef) -> Option<Role> {
-        let k = self.leads.by_chain.iter().position(|(c, _)| *c == r.chain)?;
+        let k = self
+            .leads
+            .by_chain
+            .iter()
+            .position(|(c, _)| *c == r.chain)?;
         self.roles.get(k)?.get(r.index).copied().flatten()
     }
 
@@ -413,9 +427,12 @@ impl Workspace {
                     && province
                         .as_deref()
                         .is_none_or(|p| region_stem(provinces.get(r)) == p)
-                    && city.as_deref().is_none_or(|x| region_stem(cities.get(r)) == x)
-                    && q.role
-                        .is_none_or(|role| self.roles[k].get(index).copied().flatten() == Some(role))
+                    && city
+                        .as_deref()
+                        .is_none_or(|x| region_stem(cities.get(r)) == x)
+                    && q.role.is_none_or(|role| {
+                        self.roles[k].get(index).copied().flatten() == Some(role)
+                    })
                     && q.size.is_none_or(|s| Size::of(employees[r]) == s)
                     && q.tag.as_deref().is_none_or(|t| c.tags(r).any(|x| x == t))
                     && q.signal.is_none_or(|s| s.shown(c, r))
@@ -459,7 +476,7 @@ impl Workspace {
     }
 
     /// The provinces and cities of the leads, with their lead counts, most first.
-    pub fn lead_places(&self) -> (Vec<(String, usize)>, Vec<(String, usize)>) {
+    pub fn lead_places(&self) -> (Counts, Counts) {
         let c = &self.companies;
         let mut provinces: HashMap<&str, usize> = HashMap::new();
         let mut cities: HashMap<&str, usize> = HashMap::new();
