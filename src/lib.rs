@@ -25,6 +25,7 @@ pub mod region;
 pub mod render;
 pub mod serve;
 pub mod synth;
+pub mod tracking;
 pub mod trip;
 
 pub use chain::ChainSet;

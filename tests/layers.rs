@@ -19,6 +19,8 @@ const LAYERS: &[&[&str]] = &[
     &["classify"],
     &["gaps"],
     &["leads"],
+    // the task forces' pipeline of leads, in SQLite
+    &["tracking"],
     // the trip planner, and the streaming pipeline that feeds census and prospects batch by batch
     &["trip", "pipeline"],
     &["render"],
