@@ -12,6 +12,7 @@ mod serve;
 mod summary;
 mod synth;
 mod trip;
+mod users;
 mod values;
 
 use std::path::PathBuf;
@@ -78,6 +79,10 @@ pub enum Command {
     Trip(trip::Args),
     /// 生成虚构的全国企业库，用于演示、测试和基准 (write a synthetic national company database)
     Synth(synth::Args),
+    /// 工作台用户：添加、列出、停用、重设密码 (the workspace's users)
+    Users(users::Args),
+    /// 招商项目跟踪数据库：备份、检查 (the pipeline's database: backup, check)
+    Db(users::DbArgs),
 }
 
 /// Runs one parsed command line.
@@ -98,6 +103,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
         Command::Trip(args) => trip::run(&ctx, args),
+        Command::Users(args) => users::run(&ctx, args),
+        Command::Db(args) => users::run_db(&ctx, args),
     }
 }
 
