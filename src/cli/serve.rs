@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use chainlead::serve::Workspace;
+use chainlead::Lang;
 
 use super::Context;
 
@@ -22,11 +23,35 @@ pub struct Args {
     /// 监听地址；缺省只在本机可访问 (address to listen on; only this machine by default)
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     addr: SocketAddr,
+    #[command(flatten)]
+    db: super::users::DbArg,
 }
 
 /// Runs `chainlead serve`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
+    // The pipeline's database first: a wrong file or address fails before the long load.
+    let store = super::users::open_store(ctx, &args.db.db)?;
+    let users = store
+        .active_users()
+        .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
+    if !args.addr.ip().is_loopback() && users == 0 {
+        anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "拒绝在 {} 上监听：数据库 {} 中还没有用户，其他电脑可以不登录就访问。请先用 chainlead users add 添加用户，或只在本机使用（缺省 127.0.0.1）",
+                    args.addr,
+                    args.db.db.display()
+                ),
+                Lang::En => format!(
+                    "refusing to listen on {}: the database {} has no user, so other machines could use the pipeline without a login. Add one with chainlead users add, or serve this machine only (127.0.0.1, the default)",
+                    args.addr,
+                    args.db.db.display()
+                ),
+            }
+        );
+    }
     let home = super::resolve_home(&args.region, lang)?;
     if let Some(note) = &home.note {
         eprintln!("{note}");
@@ -88,8 +113,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             eprintln!(
                 "{}",
                 lang.pick(
-                    "提醒：工作台在本机以外也可访问，请确认网络环境安全",
-                    "note: the workspace is reachable from other machines; make sure the network is trusted"
+                    "提醒：工作台在本机以外也可访问；登录信息经网络传输，请在前面加 HTTPS（反向代理）",
+                    "note: the workspace is reachable from other machines; put HTTPS (a reverse proxy) in front, logins cross the network"
                 )
             );
         }

@@ -16,6 +16,7 @@
 
 pub mod api;
 mod assets;
+pub mod desk;
 pub mod http;
 mod pages;
 pub mod state;
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 pub use state::{LeadQuery, LeadRef, Size, Sort, Workspace, LEADS_PER_CHAIN};
@@ -77,6 +78,12 @@ impl Workspace {
         Ok(Workspace::new(
             set, run, profile, classifier, line, data_date,
         ))
+    }
+
+    /// Attaches the task forces' pipeline.
+    pub fn with_store(mut self, store: crate::tracking::Store) -> Workspace {
+        self.store = Some(store);
+        self
     }
 }
 
@@ -192,6 +199,23 @@ pub fn router(ws: Arc<Workspace>) -> Router {
         .route("/api/leads", get(api_leads))
         .route("/api/leads.xlsx", get(api_leads_xlsx))
         .route("/api/companies/{id}", get(api_company))
+        .route("/api/login", post(desk::api_login))
+        .route("/api/logout", post(desk::api_logout))
+        .route("/api/me", get(desk::api_me))
+        .route("/api/pipeline", get(desk::api_list).post(desk::api_claim))
+        .route("/api/pipeline.xlsx", get(desk::api_xlsx))
+        .route("/api/pipeline/{id}", get(desk::api_entry))
+        .route("/api/pipeline/{id}/{action}", post(desk::api_act))
+        .route("/api/problems/{id}/close", post(desk::api_close))
+        .route("/api/dashboard", get(desk::api_dashboard))
+        .route("/login", get(desk::login_page).post(desk::login_form))
+        .route("/logout", post(desk::logout_form))
+        .route("/pipeline", get(desk::board))
+        .route("/pipeline/claim", post(desk::claim_form_post))
+        .route("/pipeline/{id}", get(desk::entry_page))
+        .route("/pipeline/{id}/{action}", post(desk::act_form))
+        .route("/problems/{id}/close", post(desk::close_form))
+        .route("/dashboard", get(desk::dashboard_page))
         .route("/assets/{*path}", get(assets::serve))
         .route(
             "/favicon.ico",

@@ -5,11 +5,12 @@
 use std::fmt::Write as _;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::api::{self, Page};
+use super::desk::View;
 use super::http::{encode, href, html, json_island, ApiError, Params};
 use super::state::{LeadRef, Signal, Size, Sort, Workspace};
 use super::{Shared, Q};
@@ -97,6 +98,7 @@ fn layout(ws: &Workspace, f: Frame, body: &str) -> String {
         ("/leads", "线索", "Leads"),
         ("/map", "地图", "Map"),
         ("/trip", "出访", "Trip"),
+        ("/pipeline", "跟踪", "Pipeline"),
     ] {
         let _ = write!(
             out,
@@ -132,12 +134,24 @@ fn layout(ws: &Workspace, f: Frame, body: &str) -> String {
     out
 }
 
+/// A page of the pipeline's: the frame around `body`.
+pub fn frame(ws: &Workspace, p: &Params, path: &str, title: &str, body: &str) -> String {
+    let f = Frame {
+        title: title.to_string(),
+        path,
+        params: p,
+        data: None,
+        charts: false,
+    };
+    layout(ws, f, body)
+}
+
 fn page(ws: &Workspace, f: Frame, body: &str) -> Response {
     html(StatusCode::OK, layout(ws, f, body))
 }
 
 /// A page saying what went wrong, with the error's status.
-fn error_page(ws: &Workspace, p: &Params, path: &str, e: &ApiError) -> Response {
+pub fn error_page(ws: &Workspace, p: &Params, path: &str, e: &ApiError) -> Response {
     let lang = p.lang();
     let body = format!(
         "<div class=\"card\"><h1>{}</h1><p>{}</p><p><a href=\"{}\">{}</a></p></div>",
@@ -453,7 +467,13 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
 }
 
 /// A table of leads (the explorer's and a node's).
-fn lead_rows(ws: &Workspace, refs: &[LeadRef], first_rank: usize, lang: Lang) -> String {
+fn lead_rows(
+    ws: &Workspace,
+    refs: &[LeadRef],
+    first_rank: usize,
+    view: &View,
+    lang: Lang,
+) -> String {
     let mut out = format!(
         "<table class=\"data leads\"><thead><tr>{}</tr></thead><tbody>",
         [
@@ -466,6 +486,7 @@ fn lead_rows(ws: &Workspace, refs: &[LeadRef], first_rank: usize, lang: Lang) ->
             lang.pick("标签", "tags"),
             lang.pick("得分", "score"),
             lang.pick("推荐理由", "why"),
+            lang.pick("跟踪", "pipeline"),
         ]
         .iter()
         .map(|h| format!("<th>{h}</th>"))
@@ -480,7 +501,7 @@ fn lead_rows(ws: &Workspace, refs: &[LeadRef], first_rank: usize, lang: Lang) ->
             .collect();
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{} · {}</td><td>{}<br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{tags}</td><td>{:.3}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{} · {}</td><td>{}<br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{tags}</td><td>{:.3}</td><td>{}</td><td>{}</td></tr>",
             first_rank + k,
             company_link(ws, l.row, lang),
             escape(ws.set.chains[l.chain].label(lang)),
@@ -490,7 +511,8 @@ fn lead_rows(ws: &Workspace, refs: &[LeadRef], first_rank: usize, lang: Lang) ->
             ws.role(r).map(|x| x.label(lang)).unwrap_or("—"),
             whole(c.num(Col::Employees)[l.row]),
             l.score,
-            escape(&crate::leads::reason(l, &ws.set, c, &ws.report, &ws.profile, lang))
+            escape(&crate::leads::reason(l, &ws.set, c, &ws.report, &ws.profile, lang)),
+            view.cell(ws, &ws.key(l.row), lang)
         );
     }
     out.push_str("</tbody></table>");
@@ -681,7 +703,7 @@ fn pager(p: &Params, path: &str, page: &Page, total: usize) -> String {
 }
 
 /// `/nodes/{node}`: the node's diagnosis in words, its local firms and its ranked leads.
-pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
+pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q, headers: HeaderMap) -> Response {
     let path = format!("/nodes/{}", encode(&id));
     let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
@@ -814,7 +836,13 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
         .take(page_q.limit)
         .copied()
         .collect();
-    body.push_str(&lead_rows(&ws, &shown, page_q.offset + 1, lang));
+    body.push_str(&lead_rows(
+        &ws,
+        &shown,
+        page_q.offset + 1,
+        &View::of(&ws, &headers),
+        lang,
+    ));
     body.push_str(&pager(&p, &path, &page_q, refs.len()));
     let _ = write!(
         body,
@@ -836,7 +864,7 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
 }
 
 /// `/leads`: the lead explorer.
-pub async fn leads(State(ws): Shared, q: Q) -> Response {
+pub async fn leads(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
     let path = "/leads";
     let p = params_or_page!(ws, q, path);
     let lang = p.lang();
@@ -870,7 +898,13 @@ pub async fn leads(State(ws): Shared, q: Q) -> Response {
         escape(&p.with("offset", None)),
         lang.pick("导出 XLSX", "Export XLSX")
     );
-    body.push_str(&lead_rows(&ws, &shown, page_q.offset + 1, lang));
+    body.push_str(&lead_rows(
+        &ws,
+        &shown,
+        page_q.offset + 1,
+        &View::of(&ws, &headers),
+        lang,
+    ));
     body.push_str(&pager(&p, path, &page_q, refs.len()));
     let f = Frame {
         title: lang.pick("招商线索", "Leads").into(),
@@ -894,7 +928,12 @@ fn kv_table(rows: &[(String, String)]) -> String {
 }
 
 /// `/companies/{id}`: a company's profile.
-pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response {
+pub async fn company(
+    State(ws): Shared,
+    Path(id): Path<String>,
+    q: Q,
+    headers: HeaderMap,
+) -> Response {
     let path = format!("/companies/{}", encode(&id));
     let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
@@ -919,6 +958,32 @@ pub async fn company(State(ws): Shared, Path(id): Path<String>, q: Q) -> Respons
             "<p><span class=\"tag\">{}</span></p>",
             lang.pick("本地企业", "a firm here")
         );
+    }
+    let view = View::of(&ws, &headers);
+    let key = ws.key(row);
+    if let Some(h) = view.holders.get(&key) {
+        let _ = write!(
+            body,
+            "<p class=\"explain\">{}</p>",
+            match lang {
+                Lang::Zh => format!(
+                    "已由{}专班于 {} 认领，当前阶段：{}。{}",
+                    escape(&super::desk::task_force_name(&ws, &h.task_force, lang)),
+                    escape(&h.since),
+                    h.stage.label(lang),
+                    view.cell(&ws, &key, lang)
+                ),
+                Lang::En => format!(
+                    "Held by the {} task force since {}, stage {}. {}",
+                    escape(&super::desk::task_force_name(&ws, &h.task_force, lang)),
+                    escape(&h.since),
+                    h.stage.label(lang),
+                    view.cell(&ws, &key, lang)
+                ),
+            }
+        );
+    } else if view.user.is_some() {
+        let _ = write!(body, "<p>{}</p>", view.cell(&ws, &key, lang));
     }
     let tags: String = c
         .tags(row)

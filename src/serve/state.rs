@@ -276,6 +276,8 @@ pub struct Workspace {
     pub classifier: Classifier,
     /// The home region's coordinates (lat, lon).
     pub home_point: (f64, f64),
+    /// The task forces' pipeline, when a database is open.
+    pub store: Option<crate::tracking::Store>,
     /// The company key (see [`Workspace::key`]) → row.
     by_key: HashMap<String, usize>,
     /// Per row: the range of its matches in `matches.list`.
@@ -353,6 +355,7 @@ impl Workspace {
             data_date,
             classifier,
             home_point,
+            store: None,
             by_key,
             match_ranges,
             leads_of_row,

@@ -58,11 +58,38 @@ impl Client {
 
     /// GET `path` (already percent-encoded where needed).
     pub fn get(&mut self, path: &str) -> std::io::Result<Response> {
-        let request = format!(
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: */*\r\n\r\n",
+        self.send("GET", path, &[], None)
+    }
+
+    /// A request with extra headers and a body (its content type and bytes).
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, &[u8])>,
+    ) -> std::io::Result<Response> {
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nAccept: */*\r\n",
             self.host
         );
-        self.reader.get_mut().write_all(request.as_bytes())?;
+        for (k, v) in headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        if let Some((kind, bytes)) = body {
+            request.push_str(&format!(
+                "Content-Type: {kind}\r\nContent-Length: {}\r\n",
+                bytes.len()
+            ));
+        } else if method != "GET" {
+            request.push_str("Content-Length: 0\r\n");
+        }
+        request.push_str("\r\n");
+        let mut bytes = request.into_bytes();
+        if let Some((_, b)) = body {
+            bytes.extend_from_slice(b);
+        }
+        self.reader.get_mut().write_all(&bytes)?;
         let mut line = String::new();
         self.reader.read_line(&mut line)?;
         let status: u16 = line
