@@ -80,6 +80,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         other => anyhow::anyhow!("{other}"),
     })?;
     drop(source);
+    let ws = ws.with_store(store);
+    println!(
+        "{}{}{}",
+        lang.pick("招商项目跟踪数据库", "pipeline database"),
+        lang.pick("：", ": "),
+        args.db.db.display()
+    );
+    if users == 0 {
+        println!(
+            "{}",
+            lang.pick(
+                "提示：还没有用户，链图和线索可直接浏览；要使用项目跟踪，请先用 chainlead users add 添加用户",
+                "note: no users yet; chains and leads are open, the pipeline needs users (chainlead users add)"
+            )
+        );
+    }
     println!(
         "{}{}{}",
         lang.pick("企业数据", "companies"),

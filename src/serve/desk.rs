@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use serde_json::{json, Value};
 
+use super::held::{session_user, task_force_name, token};
 use super::http::{encode, escape_attr, href, html, ApiError, Params};
 use super::state::Workspace;
 use crate::base::{Data, Table};
@@ -20,12 +21,11 @@ use crate::company::Col;
 use crate::lang::Lang;
 use crate::render::html::escape;
 use crate::tracking::{
-    self, EventKind, Five, Holder, ListFilter, Milestone, NewEntry, NewEvent, NewProblem, Stage,
+    self, EventKind, Five, ListFilter, Milestone, NewEntry, NewEvent, NewProblem, Stage,
     StageChange, TrackError, User,
 };
 
-/// The session cookie's name.
-pub const COOKIE: &str = "chainlead_session";
+pub use super::held::{View, COOKIE};
 
 type Shared = State<Arc<Workspace>>;
 type Body = Result<Json<Value>, axum::extract::rejection::JsonRejection>;
@@ -70,87 +70,9 @@ fn store(ws: &Workspace, lang: Lang) -> Result<&tracking::Store, ApiError> {
     ws.store.as_ref().ok_or_else(|| no_store(lang))
 }
 
-/// The session token of a request.
-fn token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_string())
-}
-
-/// The logged-in user of a request, if any.
-pub fn session_user(ws: &Workspace, headers: &HeaderMap) -> Option<User> {
-    let t = token(headers)?;
-    ws.store
-        .as_ref()?
-        .session_user(&t, tracking::time::now_secs())
-        .ok()
-        .flatten()
-}
-
 fn require(ws: &Workspace, headers: &HeaderMap, lang: Lang) -> Result<User, ApiError> {
     store(ws, lang)?;
     session_user(ws, headers).ok_or_else(|| api_error(TrackError::NoSession, lang))
-}
-
-/// What the lead lists and company pages show of the pipeline.
-#[derive(Default)]
-pub struct View {
-    /// Who holds each company.
-    pub holders: HashMap<String, Holder>,
-    /// The logged-in user.
-    pub user: Option<User>,
-}
-
-impl View {
-    /// The pipeline as a request sees it.
-    pub fn of(ws: &Workspace, headers: &HeaderMap) -> View {
-        View {
-            holders: ws
-                .store
-                .as_ref()
-                .and_then(|s| s.holders().ok())
-                .unwrap_or_default(),
-            user: session_user(ws, headers),
-        }
-    }
-
-    /// The cell of a company in a list: who holds it, or a claim button for a logged-in user.
-    pub fn cell(&self, ws: &Workspace, key: &str, lang: Lang) -> String {
-        match (self.holders.get(key), &self.user) {
-            (Some(h), _) => format!(
-                "<a class=\"tag held\" href=\"{}\">{}·{}</a>",
-                href(&format!("/pipeline/{}", h.entry_id), lang),
-                escape(&task_force_name(ws, &h.task_force, lang)),
-                h.stage.label(lang)
-            ),
-            (None, Some(_)) => claim_form(key, lang),
-            (None, None) => String::new(),
-        }
-    }
-}
-
-fn claim_form(key: &str, lang: Lang) -> String {
-    format!(
-        "<form class=\"inline\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"company_id\" value=\"{}\"><button type=\"submit\" class=\"small\">{}</button></form>",
-        href("/pipeline/claim", lang),
-        escape_attr(key),
-        lang.pick("认领", "claim")
-    )
-}
-
-/// A task force's name: its chain's.
-pub fn task_force_name(ws: &Workspace, id: &str, lang: Lang) -> String {
-    ws.set
-        .chains
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.label(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
 }
 
 // ----- request bodies -----

@@ -17,6 +17,7 @@
 pub mod api;
 mod assets;
 pub mod desk;
+pub mod held;
 pub mod http;
 mod pages;
 pub mod state;

@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::api::{self, Page};
-use super::desk::View;
+use super::held::View;
 use super::http::{encode, href, html, json_island, ApiError, Params};
 use super::state::{LeadRef, Signal, Size, Sort, Workspace};
 use super::{Shared, Q};
@@ -968,14 +968,14 @@ pub async fn company(
             match lang {
                 Lang::Zh => format!(
                     "已由{}专班于 {} 认领，当前阶段：{}。{}",
-                    escape(&super::desk::task_force_name(&ws, &h.task_force, lang)),
+                    escape(&super::held::task_force_name(&ws, &h.task_force, lang)),
                     escape(&h.since),
                     h.stage.label(lang),
                     view.cell(&ws, &key, lang)
                 ),
                 Lang::En => format!(
                     "Held by the {} task force since {}, stage {}. {}",
-                    escape(&super::desk::task_force_name(&ws, &h.task_force, lang)),
+                    escape(&super::held::task_force_name(&ws, &h.task_force, lang)),
                     escape(&h.since),
                     h.stage.label(lang),
                     view.cell(&ws, &key, lang)

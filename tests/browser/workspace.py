@@ -10,6 +10,8 @@ sends in force:
 - the export link downloads a workbook (a zip holding xl/workbook.xml);
 - the map page loads the province outlines and draws leads;
 - the trip page plans a route and draws it;
+- a task force member logs in, claims a lead from the lead list, records a visit and moves the
+  entry to 签约 with its agreement amount; the board shows it;
 - no page logs a script error or a policy violation, and no dialog opens (the demo's names are plain;
   tests/serve.rs checks the escaping of hostile names over HTTP).
 A screenshot of each page goes to SCREENSHOT_DIR (default: a temporary directory, printed).
@@ -33,9 +35,20 @@ SHOTS = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="chainlead
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+DB = os.path.join(tempfile.mkdtemp(prefix="chainlead-db-"), "pipeline.db")
+USER, PASSWORD = "光伏专班甲", "browser-test-password"
+
+
 def start_server():
+    subprocess.run(
+        [BINARY, "users", "add", USER, "--task-force", "pv", "--db", DB, "--password-stdin"],
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     proc = subprocess.Popen(
-        [BINARY, "-q", "serve", "--addr", "127.0.0.1:0"],
+        [BINARY, "-q", "serve", "--addr", "127.0.0.1:0", "--db", DB],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -203,6 +216,47 @@ def main():
             briefs = page.locator(".brief").count()
             check(briefs > 0, f"the trip plan has {briefs} briefs")
             shot("trip")
+
+            # The pipeline: log in, claim a lead, record a visit, sign.
+            page.goto(f"{base}/pipeline")
+            check("/login" in page.url, "the pipeline asks for a login")
+            page.fill("input[name=user]", USER)
+            page.fill("input[name=password]", PASSWORD)
+            with page.expect_navigation():
+                page.click("form.stack button[type=submit]")
+            check(page.url.endswith("/pipeline"), f"the login opens the board ({page.url})")
+            page.goto(f"{base}/leads?chain=pv")
+            name = page.locator("table.leads tbody tr:first-child td:nth-child(2) a").inner_text()
+            with page.expect_navigation():
+                page.click("table.leads tbody tr:first-child form[action='/pipeline/claim'] button")
+            check("/pipeline/" in page.url and name in page.content(), f"claiming {name} opens its entry")
+            page.select_option("#event-form select[name=kind]", "visit")
+            page.fill("#event-form input[name=note]", "现场拜访，企业有意在本地设厂")
+            page.fill("#event-form input[name=next_date]", "2027-01-15")
+            with page.expect_navigation():
+                page.click("#event-form button[type=submit]")
+            check("现场拜访，企业有意在本地设厂" in page.content(), "the visit is recorded")
+            page.select_option("form.stage select[name=stage]", "signed")
+            page.fill("form.stage input[name=amount]", "")
+            before = len(problems)
+            with page.expect_navigation():
+                page.click("form.stage button[type=submit]")
+            check(page.locator(".error, h1").first.count() >= 0 and "协议投资额" in page.content(), "signing without the amount is refused with the reason")
+            # The refusal is a 400 page, which the browser logs as a failed load: expected here.
+            problems[before:] = [p for p in problems[before:] if "status of 400" not in p]
+            page.go_back()
+            page.wait_for_load_state("networkidle")
+            page.select_option("form.stage select[name=stage]", "signed")
+            page.fill("form.stage input[name=amount]", "8000")
+            with page.expect_navigation():
+                page.click("form.stage button[type=submit]")
+            check("签约" in page.locator("h1 .badge.stage").inner_text(), "the entry moves to 签约")
+            shot("pipeline-entry")
+            page.goto(f"{base}/pipeline")
+            check(page.locator(".column[data-stage=signed] .entry").count() == 1, "the board shows it under 签约")
+            shot("pipeline-board")
+            page.goto(f"{base}/leads?chain=pv")
+            check(page.locator("a.tag.held").count() >= 1, "the lead list shows it held")
 
             # English.
             page.goto(f"{base}/chains/pv?lang=en")
