@@ -25,13 +25,23 @@ pub struct Args {
     addr: SocketAddr,
     #[command(flatten)]
     db: super::users::DbArg,
+    /// 签多备少容差：立项备案额低于协议投资额超过这一比例即标记（缺省 0.10）
+    /// (flag 签多备少 when the filed amount is below the agreement by more than this share)
+    #[arg(long, default_value_t = 0.10, value_parser = super::values::unit_interval, value_name = "SHARE")]
+    tolerance: f64,
 }
 
 /// Runs `chainlead serve`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let lang = ctx.lang;
     // The pipeline's database first: a wrong file or address fails before the long load.
-    let store = super::users::open_store(ctx, &args.db.db)?;
+    let store = super::users::open_store_with(
+        ctx,
+        &args.db.db,
+        chainlead::tracking::Config {
+            tolerance: args.tolerance,
+        },
+    )?;
     let users = store
         .active_users()
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;

@@ -84,9 +84,14 @@ enum UsersCommand {
 
 /// Opens the pipeline's database with the chains' ids as task forces.
 pub fn open_store(ctx: &Context, db: &Path) -> Result<Store> {
+    open_store_with(ctx, db, Config::default())
+}
+
+/// [`open_store`] with the pipeline's settings.
+pub fn open_store_with(ctx: &Context, db: &Path, config: Config) -> Result<Store> {
     let set = ctx.load_chains()?;
     let forces: Vec<String> = set.chains.iter().map(|c| c.id.clone()).collect();
-    Store::open(db, Config::default(), &forces).map_err(|e| {
+    Store::open(db, config, &forces).map_err(|e| {
         anyhow::anyhow!(
             "{} {}{}{}",
             ctx.lang.pick("无法打开数据库", "cannot open the database"),
