@@ -238,3 +238,27 @@ fn check(db: &Path, committed: &[(i64, i64)]) {
         );
     }
 }
+
+#[test]
+fn serve_refuses_other_machines_without_a_user() {
+    let dir = common::tmp_dir("cli-serve-open");
+    let db = dir.join("p.db");
+    let db = db.to_str().unwrap();
+    let o = run(&["-q", "serve", "--addr", "0.0.0.0:0", "--db", db], None);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("拒绝在 0.0.0.0:0 上监听"), "{}", text(&o));
+    let o = run(
+        &[
+            "--lang",
+            "en",
+            "-q",
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--db",
+            db,
+        ],
+        None,
+    );
+    assert!(text(&o).contains("refusing to listen"), "{}", text(&o));
+}

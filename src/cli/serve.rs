@@ -90,6 +90,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         other => anyhow::anyhow!("{other}"),
     })?;
     drop(source);
+    println!(
+        "{}{}{}",
+        lang.pick("企业数据", "companies"),
+        lang.pick("：", ": "),
+        ws.source
+    );
     let ws = ws.with_store(store);
     println!(
         "{}{}{}",
@@ -106,12 +112,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             )
         );
     }
-    println!(
-        "{}{}{}",
-        lang.pick("企业数据", "companies"),
-        lang.pick("：", ": "),
-        ws.source
-    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
