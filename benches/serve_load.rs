@@ -15,7 +15,7 @@ mod http;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use chainlead::pipeline::Source;
@@ -67,25 +67,7 @@ fn main() {
         ws.companies.len()
     );
     let paths = request_mix(&ws);
-    let ws = Arc::new(ws);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("a free port");
-            tx.send(listener.local_addr().expect("an address").to_string())
-                .ok();
-            chainlead::serve::serve(listener, ws, std::future::pending())
-                .await
-                .ok();
-        });
-    });
-    let addr = rx.recv().expect("the server starts");
+    let addr = http::spawn(ws);
     // One warm-up pass over the mix.
     let mut warm = Client::connect(&addr).expect("connects");
     for (_, p) in &paths {

@@ -8,7 +8,7 @@
 #[path = "common/http.rs"]
 mod http;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use chainlead::company::{Cell, Col, Companies};
 use chainlead::pipeline::Source;
@@ -50,25 +50,7 @@ fn server() -> &'static str {
             &chainlead::progress::Progress::hidden(),
         )
         .expect("the demo workspace loads");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("a runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("a free port");
-                tx.send(listener.local_addr().expect("an address").to_string())
-                    .ok();
-                chainlead::serve::serve(listener, Arc::new(ws), std::future::pending())
-                    .await
-                    .ok();
-            });
-        });
-        rx.recv().expect("the server starts")
+        http::spawn(ws)
     })
 }
 

@@ -6,7 +6,7 @@
 mod http;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use chainlead::pipeline::Source;
 use chainlead::serve::Workspace;
@@ -51,22 +51,7 @@ fn start() -> String {
     )
     .unwrap()
     .with_store(store);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(l.local_addr().unwrap().to_string()).ok();
-            chainlead::serve::serve(l, Arc::new(ws), std::future::pending())
-                .await
-                .ok();
-        });
-    });
-    rx.recv().unwrap()
+    http::spawn(ws)
 }
 
 /// The shared server, with its users.

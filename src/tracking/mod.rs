@@ -278,6 +278,46 @@ fn audit(
     Ok(())
 }
 
+/// The two amounts of an entry.
+#[derive(Clone, Copy)]
+enum Amount {
+    /// 协议投资额.
+    Agreement,
+    /// 立项备案额.
+    Filed,
+}
+
+/// Sets an amount when it changes, with its audit row.
+fn set_amount(
+    tx: &Transaction,
+    user: &str,
+    id: i64,
+    which: Amount,
+    old: Option<f64>,
+    new: f64,
+) -> Result<()> {
+    if old == Some(new) {
+        return Ok(());
+    }
+    let column = match which {
+        Amount::Agreement => "agreement",
+        Amount::Filed => "filed",
+    };
+    tx.execute(
+        &format!("UPDATE entries SET {column} = ?1 WHERE id = ?2"),
+        params![new, id],
+    )?;
+    audit(
+        tx,
+        user,
+        "entry",
+        Some(id),
+        column,
+        opt_text(old).as_deref(),
+        Some(&new.to_string()),
+    )
+}
+
 const ENTRY_COLS: &str = "id, company_id, company_name, chain, node, task_force, claimed_by, claimed_at, stage, agreement, filed, drop_reason, five";
 
 impl Store {
@@ -805,21 +845,7 @@ impl Store {
                                 "signing needs the agreement amount (10k yuan, above 0)",
                             )
                         })?;
-                    if Some(a) != e.agreement {
-                        tx.execute(
-                            "UPDATE entries SET agreement = ?1 WHERE id = ?2",
-                            params![a, id],
-                        )?;
-                        audit(
-                            tx,
-                            &by.name,
-                            "entry",
-                            Some(id),
-                            "agreement",
-                            opt_text(e.agreement).as_deref(),
-                            Some(&a.to_string()),
-                        )?;
-                    }
+                    set_amount(tx, &by.name, id, Amount::Agreement, e.agreement, a)?;
                 }
                 Stage::Registered => {
                     if e.agreement.is_none() {
@@ -834,21 +860,7 @@ impl Store {
                             "registering needs the filed amount (10k yuan)",
                         )
                     })?;
-                    if Some(f) != e.filed {
-                        tx.execute(
-                            "UPDATE entries SET filed = ?1 WHERE id = ?2",
-                            params![f, id],
-                        )?;
-                        audit(
-                            tx,
-                            &by.name,
-                            "entry",
-                            Some(id),
-                            "filed",
-                            opt_text(e.filed).as_deref(),
-                            Some(&f.to_string()),
-                        )?;
-                    }
+                    set_amount(tx, &by.name, id, Amount::Filed, e.filed, f)?;
                 }
                 Stage::Dropped => {
                     let reason = change

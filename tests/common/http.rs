@@ -153,3 +153,26 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+/// Serves a workspace on a free port of 127.0.0.1 from a background thread: its address.
+pub fn spawn(ws: chainlead::serve::Workspace) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a free port");
+            tx.send(listener.local_addr().expect("an address").to_string())
+                .ok();
+            chainlead::serve::serve(listener, std::sync::Arc::new(ws), std::future::pending())
+                .await
+                .ok();
+        });
+    });
+    rx.recv().expect("the server starts")
+}

@@ -209,9 +209,10 @@
           tooltip: { show: false },
           label: {
             show: true, position: 'right', distance: 0, color: '#0d3b66', fontWeight: 'bold',
-            fontSize: scale < 0.8 ? 12 : 13, formatter: function (p) { return p.name; }
+            fontSize: scale < 0.8 ? 12 : 13, textBorderColor: '#fff', textBorderWidth: 3,
+            formatter: function (p) { return p.name; }
           },
-          z: 1
+          z: 4
         }]
       };
     }
