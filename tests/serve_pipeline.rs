@@ -66,6 +66,7 @@ fn server() -> &'static str {
             .unwrap();
         s.add_user(None, "boss", Role::Leader, None, PW).unwrap();
         s.add_user(None, "locked", Role::Leader, None, PW).unwrap();
+        s.add_user(None, "root", Role::Admin, None, PW).unwrap();
         start()
     })
 }
@@ -585,4 +586,46 @@ fn many_clients_at_once_lose_nothing() {
         .unwrap()
         .json();
     assert_eq!(again["total"], list["total"]);
+}
+
+#[test]
+fn administrators_manage_users() {
+    let (boss, root) = (login("boss"), login("root"));
+    let new = serde_json::json!({"name": "hw1", "role": "task_force", "task_force": "hardware", "password": PW});
+    assert_eq!(
+        req("POST", "/api/users", Some(&boss), Some(new.clone())).status,
+        403
+    );
+    assert_eq!(req("GET", "/api/users", Some(&boss), None).status, 403);
+    let r = req("POST", "/api/users", Some(&root), Some(new.clone()));
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert!(
+        r.json()["user"].get("hash").is_none(),
+        "the hash never leaves the store"
+    );
+    assert_eq!(
+        req("POST", "/api/users", Some(&root), Some(new)).status,
+        400
+    );
+    let hw = login("hw1");
+    assert_eq!(
+        req("POST", "/api/users/hw1/disable", Some(&root), None).status,
+        200
+    );
+    assert_eq!(
+        req("GET", "/api/me", Some(&hw), None).status,
+        401,
+        "a disabled user's session ends"
+    );
+    let names: Vec<String> = req("GET", "/api/users", Some(&root), None).json()["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"hw1".to_string()));
+    assert_eq!(
+        req("POST", "/api/users/hw1/enable", Some(&root), None).status,
+        200
+    );
 }

@@ -1380,3 +1380,84 @@ pub async fn dashboard_page(State(ws): Shared, q: Q, headers: HeaderMap) -> Resp
         StatusCode::OK,
     )
 }
+
+// ----- users (administrators) -----
+
+/// `GET /api/users` (administrators): every user.
+pub async fn api_users(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
+    let lang = params(q).lang();
+    let r = require(&ws, &headers, lang).and_then(|u| {
+        if u.role != tracking::Role::Admin {
+            return Err(api_error(TrackError::Forbidden, lang));
+        }
+        store(&ws, lang)?.users().map_err(|e| api_error(e, lang))
+    });
+    match r {
+        Ok(list) => Json(json!({"users": list})).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /api/users` (administrators) with `{"name", "role": task_force|leader|admin,
+/// "task_force"?, "password"}`: 201 with the user.
+pub async fn api_add_user(State(ws): Shared, q: Q, headers: HeaderMap, body: Body) -> Response {
+    let lang = params(q).lang();
+    let r = require(&ws, &headers, lang).and_then(|u| {
+        let b = json_body(body, lang)?;
+        let role_text = text(&b, "role").unwrap_or_default();
+        let role = tracking::Role::parse(&role_text).ok_or_else(|| {
+            ApiError::bad(
+                lang,
+                format!("角色“{role_text}”无效；可选：task_force、leader、admin"),
+                format!("bad role '{role_text}'; one of: task_force, leader, admin"),
+            )
+        })?;
+        let password = b
+            .get("password")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        store(&ws, lang)?
+            .add_user(
+                Some(&u),
+                &text(&b, "name").unwrap_or_default(),
+                role,
+                text(&b, "task_force").as_deref(),
+                password,
+            )
+            .map_err(|e| api_error(e, lang))
+    });
+    match r {
+        Ok(user) => (StatusCode::CREATED, Json(json!({"user": user}))).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /api/users/{name}/disable` and `/enable` (administrators).
+pub async fn api_user_state(
+    State(ws): Shared,
+    Path((name, action)): Path<(String, String)>,
+    q: Q,
+    headers: HeaderMap,
+) -> Response {
+    let lang = params(q).lang();
+    let r = require(&ws, &headers, lang).and_then(|u| {
+        let disabled = match action.as_str() {
+            "disable" => true,
+            "enable" => false,
+            _ => {
+                return Err(ApiError::not_found(
+                    lang,
+                    format!("没有这个操作：{action}"),
+                    format!("no such action: {action}"),
+                ))
+            }
+        };
+        store(&ws, lang)?
+            .set_disabled(Some(&u), &name, disabled)
+            .map_err(|e| api_error(e, lang))
+    });
+    match r {
+        Ok(()) => Json(json!({"ok": true})).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

@@ -209,6 +209,8 @@ pub fn router(ws: Arc<Workspace>) -> Router {
         .route("/api/pipeline/{id}/{action}", post(desk::api_act))
         .route("/api/problems/{id}/close", post(desk::api_close))
         .route("/api/dashboard", get(desk::api_dashboard))
+        .route("/api/users", get(desk::api_users).post(desk::api_add_user))
+        .route("/api/users/{name}/{action}", post(desk::api_user_state))
         .route("/login", get(desk::login_page).post(desk::login_form))
         .route("/logout", post(desk::logout_form))
         .route("/pipeline", get(desk::board))
