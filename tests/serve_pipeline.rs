@@ -210,7 +210,7 @@ fn one_company_one_task_force_and_task_forces_apart() {
         .unwrap()
         .to_string();
     assert!(
-        msg.contains("pv") && msg.contains(&chainlead::tracking::time::today()),
+        msg.contains("硅光伏配套专班") && msg.contains(&chainlead::tracking::time::today()),
         "{msg}"
     );
     // Another task force can neither read nor change it.

@@ -152,7 +152,22 @@ pub fn claim(ws: &Workspace, user: &User, body: &Value, lang: Lang) -> Result<i6
     store(ws, lang)?
         .claim(user, &company, tf.as_deref(), &tracking::time::today())
         .map(|e| e.id)
-        .map_err(|e| api_error(e, lang))
+        .map_err(|e| match e {
+            // Say which task force by its name.
+            TrackError::Conflict {
+                task_force,
+                since,
+                entry_id,
+            } => api_error(
+                TrackError::Conflict {
+                    task_force: task_force_name(ws, &task_force, lang),
+                    since,
+                    entry_id,
+                },
+                lang,
+            ),
+            e => api_error(e, lang),
+        })
 }
 
 fn act(
