@@ -419,22 +419,22 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
     );
     let _ = write!(
         body,
-        "<h2>{}</h2><table class=\"data\"><thead><tr>{}</tr></thead><tbody>",
+        "<h2>{}</h2>{}",
         lang.pick("环节诊断", "Nodes"),
-        [
-            lang.pick("环节", "node"),
-            lang.pick("层级", "tier"),
-            lang.pick("状态", "status"),
-            lang.pick("本地企业", "here"),
-            lang.pick("区位熵", "LQ"),
-            lang.pick("关联密度", "density"),
-            lang.pick("优先度", "priority"),
-            lang.pick("机会", "opportunity"),
-            lang.pick("说明", "why"),
-        ]
-        .iter()
-        .map(|h| format!("<th>{h}</th>"))
-        .collect::<String>()
+        table_open(
+            "data",
+            &[
+                lang.pick("环节", "node"),
+                lang.pick("层级", "tier"),
+                lang.pick("状态", "status"),
+                lang.pick("本地企业", "here"),
+                lang.pick("区位熵", "LQ"),
+                lang.pick("关联密度", "density"),
+                lang.pick("优先度", "priority"),
+                lang.pick("机会", "opportunity"),
+                lang.pick("说明", "why"),
+            ]
+        )
     );
     for b in &layout_px.boxes {
         let Some(g) = ws.report.node(b.node) else {
@@ -466,6 +466,16 @@ pub async fn chain(State(ws): Shared, Path(id): Path<String>, q: Q) -> Response 
     page(&ws, f, &body)
 }
 
+/// The opening of a table with a header row (labels escaped), up to its body.
+fn table_open(class: &str, labels: &[&str]) -> String {
+    let mut out = format!("<table class=\"{class}\"><thead><tr>");
+    for l in labels {
+        let _ = write!(out, "<th>{}</th>", escape(l));
+    }
+    out.push_str("</tr></thead><tbody>");
+    out
+}
+
 /// A table of leads (the explorer's and a node's).
 fn lead_rows(
     ws: &Workspace,
@@ -474,9 +484,9 @@ fn lead_rows(
     view: &View,
     lang: Lang,
 ) -> String {
-    let mut out = format!(
-        "<table class=\"data leads\"><thead><tr>{}</tr></thead><tbody>",
-        [
+    let mut out = table_open(
+        "data leads",
+        &[
             "#",
             lang.pick("企业", "company"),
             lang.pick("产业链 · 环节", "chain · node"),
@@ -487,10 +497,7 @@ fn lead_rows(
             lang.pick("得分", "score"),
             lang.pick("推荐理由", "why"),
             lang.pick("跟踪", "pipeline"),
-        ]
-        .iter()
-        .map(|h| format!("<th>{h}</th>"))
-        .collect::<String>()
+        ],
     );
     let c = &ws.companies;
     for (k, &r) in refs.iter().enumerate() {

@@ -552,26 +552,7 @@ fn key_of(c: &Companies, row: usize) -> String {
 }
 
 /// A province or city name without its administrative suffix, for comparing names given with or
-/// without it (浙江 and 浙江省, 杭州 and 杭州市).
+/// without it (浙江 and 浙江省, 杭州 and 杭州市): [`crate::region::short_name`].
 pub fn region_stem(name: &str) -> String {
-    let name = name.trim();
-    for suffix in [
-        "维吾尔自治区",
-        "壮族自治区",
-        "回族自治区",
-        "特别行政区",
-        "自治区",
-        "自治州",
-        "地区",
-        "省",
-        "市",
-        "盟",
-    ] {
-        if let Some(stem) = name.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return stem.to_string();
-            }
-        }
-    }
-    name.to_string()
+    crate::region::short_name(name).to_string()
 }
