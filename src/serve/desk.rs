@@ -14,7 +14,7 @@ use axum::{Form, Json};
 use serde_json::{json, Value};
 
 use super::held::{session_user, task_force_name, token};
-use super::http::{encode, escape_attr, href, html, ApiError, Params};
+use super::http::{encode, href, html, ApiError, Params};
 use super::state::Workspace;
 use crate::base::{Data, Table};
 use crate::company::Col;
@@ -746,7 +746,7 @@ pub async fn login_page(State(ws): Shared, q: Q) -> Response {
 <button type=\"submit\">{}</button></form><p class=\"muted\">{}</p></div>",
         lang.pick("登录", "Log in"),
         href("/login", lang),
-        escape_attr(next),
+        escape(next),
         lang.pick("用户名", "user"),
         lang.pick("密码", "password"),
         lang.pick("登录", "Log in"),
@@ -871,7 +871,7 @@ fn stage_form(id: i64, current: Stage, lang: Lang, back: &str) -> String {
     let mut out = format!(
         "<form class=\"inline stage\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"back\" value=\"{}\"><select name=\"stage\">",
         href(&format!("/pipeline/{id}/stage"), lang),
-        escape_attr(back)
+        escape(back)
     );
     for s in Stage::ALL {
         let _ = write!(
@@ -1078,7 +1078,7 @@ pub async fn entry_page(
             let _ = write!(
                 body,
                 "<option value=\"{}\"{}>{}</option>",
-                escape_attr(&tf),
+                escape(&tf),
                 if tf == e.task_force { " selected" } else { "" },
                 escape(&task_force_name(&ws, &tf, lang))
             );
@@ -1146,9 +1146,9 @@ pub async fn entry_page(
             "<form method=\"post\" action=\"{}\" class=\"stack\"><label>{}<input name=\"official\" value=\"{}\" required></label><label>{}<input name=\"team\" value=\"{}\"></label><label>{}<textarea name=\"plan\" rows=\"4\">{}</textarea></label><button type=\"submit\" class=\"small\">{}</button></form>",
             action("five"),
             lang.pick("牵头领导", "leading official"),
-            escape_attr(&f.official),
+            escape(&f.official),
             lang.pick("工作专班（逗号分隔）", "team (commas)"),
-            escape_attr(&f.team.join("，")),
+            escape(&f.team.join("，")),
             lang.pick("推进计划（每行：事项 YYYY-MM-DD）", "plan (a line each: milestone YYYY-MM-DD)"),
             escape(&plan),
             lang.pick("保存五个一", "Save")

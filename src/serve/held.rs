@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::http::{header, HeaderMap};
 
-use super::http::{escape_attr, href};
+use super::http::href;
 use super::state::Workspace;
 use crate::lang::Lang;
 use crate::render::html::escape;
@@ -77,7 +77,7 @@ fn claim_form(key: &str, lang: Lang) -> String {
     format!(
         "<form class=\"inline\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"company_id\" value=\"{}\"><button type=\"submit\" class=\"small\">{}</button></form>",
         href("/pipeline/claim", lang),
-        escape_attr(key),
+        escape(key),
         lang.pick("认领", "claim")
     )
 }

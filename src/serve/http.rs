@@ -189,11 +189,6 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-/// Escapes text for an HTML attribute value (the same escapes as element text).
-pub fn escape_attr(s: &str) -> String {
-    crate::render::html::escape(s)
-}
-
 /// A link within the workspace in the given language: `path` with `lang=en` added for English.
 pub fn href(path: &str, lang: Lang) -> String {
     match lang {

@@ -20,13 +20,10 @@ use crate::lang::Lang;
 use crate::leads::Scope;
 use crate::render::html::escape;
 
-/// Status colours, as in the report's charts.
-fn status_color(s: Status) -> &'static str {
-    match s {
-        Status::Strong => "#2e7d32",
-        Status::Weak => "#f9a825",
-        Status::Missing => "#c62828",
-    }
+/// A status's colour as the report's charts draw it, for the page's script.
+fn status_color(s: Status) -> String {
+    let c = crate::render::charts::status_color(s);
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
 /// Chain colours on the map, in chain order.

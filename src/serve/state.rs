@@ -9,8 +9,9 @@ use crate::classify::{Classifier, Match, Matches, Role};
 use crate::company::{Col, Companies};
 use crate::gaps::GapReport;
 use crate::lang::Lang;
-use crate::leads::{Lead, Leads, Place, Profile, Scope};
+use crate::leads::{Lead, Leads, Profile, Scope};
 use crate::pipeline::LeadRun;
+use crate::region::short_name;
 
 /// At most this many leads per chain are ranked and held: the lead explorer pages through them.
 pub const LEADS_PER_CHAIN: usize = 2000;
@@ -416,8 +417,8 @@ impl Workspace {
         let (provinces, cities) = (c.text(Col::Province), c.text(Col::City));
         let names = c.text(Col::Name);
         let employees = c.num(Col::Employees);
-        let province = q.province.as_deref().map(region_stem);
-        let city = q.city.as_deref().map(region_stem);
+        let province = q.province.as_deref().map(short_name);
+        let city = q.city.as_deref().map(short_name);
         let mut out: Vec<LeadRef> = Vec::new();
         for (k, (chain, list)) in self.leads.by_chain.iter().enumerate() {
             if q.chain.is_some_and(|x| x != *chain) {
@@ -427,12 +428,8 @@ impl Workspace {
                 let r = l.row;
                 let ok = q.node.is_none_or(|n| n == l.node)
                     && q.scope.admits(l.place)
-                    && province
-                        .as_deref()
-                        .is_none_or(|p| region_stem(provinces.get(r)) == p)
-                    && city
-                        .as_deref()
-                        .is_none_or(|x| region_stem(cities.get(r)) == x)
+                    && province.is_none_or(|p| short_name(provinces.get(r)) == p)
+                    && city.is_none_or(|x| short_name(cities.get(r)) == x)
                     && q.role.is_none_or(|role| {
                         self.roles[k].get(index).copied().flatten() == Some(role)
                     })
@@ -531,11 +528,6 @@ impl Workspace {
             .collect::<Vec<_>>()
             .join("·")
     }
-
-    /// A lead's place label (省外, 省内市外, …).
-    pub fn place_label(place: Place, lang: Lang) -> &'static str {
-        place.label(lang)
-    }
 }
 
 /// The key of company `row`: id, else credit code, else `r` + row.
@@ -549,10 +541,4 @@ fn key_of(c: &Companies, row: usize) -> String {
         return uscc.to_string();
     }
     format!("r{row}")
-}
-
-/// A province or city name without its administrative suffix, for comparing names given with or
-/// without it (浙江 and 浙江省, 杭州 and 杭州市): [`crate::region::short_name`].
-pub fn region_stem(name: &str) -> String {
-    crate::region::short_name(name).to_string()
 }
