@@ -369,18 +369,19 @@ fn firm_list(ws: &Workspace, rows: &[usize]) -> Vec<Value> {
         .collect()
 }
 
+/// The 404 of a company key the workspace does not hold.
+pub fn unknown_company(key: &str, lang: Lang) -> ApiError {
+    ApiError::not_found(
+        lang,
+        format!("没有编号为“{key}”的企业（工作台载入的是线索企业及本地企业）"),
+        format!("no company '{key}' (the workspace holds the leads and the home region's firms)"),
+    )
+}
+
 /// `GET /api/companies/{id}`: the company's profile, its matches with evidence and, where it is a
 /// lead, every factor and the firms here it would supply or buy from.
 pub fn company(ws: &Workspace, key: &str, lang: Lang) -> Result<Value, ApiError> {
-    let row = ws.row_of(key).ok_or_else(|| {
-        ApiError::not_found(
-            lang,
-            format!("没有编号为“{key}”的企业（工作台载入的是线索企业及本地企业）"),
-            format!(
-                "no company '{key}' (the workspace holds the leads and the home region's firms)"
-            ),
-        )
-    })?;
+    let row = ws.row_of(key).ok_or_else(|| unknown_company(key, lang))?;
     let c = &ws.companies;
     let text = |col: Col| c.text(col).get(row).to_string();
     let scope_text = c.text(Col::BusinessScope).get(row);

@@ -125,8 +125,13 @@ fn entry_id(s: &str, lang: Lang) -> Result<i64, ApiError> {
 
 // ----- the actions, shared by the API and the forms -----
 
-/// Puts a company of the workspace on the pipeline: the entry's id.
-pub fn claim(ws: &Workspace, user: &User, body: &Value, lang: Lang) -> Result<i64, ApiError> {
+/// Puts a company of the workspace on the pipeline: the new entry.
+pub fn claim(
+    ws: &Workspace,
+    user: &User,
+    body: &Value,
+    lang: Lang,
+) -> Result<tracking::Entry, ApiError> {
     let key = text(body, "company_id").ok_or_else(|| {
         ApiError::bad(
             lang,
@@ -134,13 +139,9 @@ pub fn claim(ws: &Workspace, user: &User, body: &Value, lang: Lang) -> Result<i6
             "company_id is missing".into(),
         )
     })?;
-    let row = ws.row_of(&key).ok_or_else(|| {
-        ApiError::not_found(
-            lang,
-            format!("工作台中没有编号为“{key}”的企业"),
-            format!("no company '{key}' in the workspace"),
-        )
-    })?;
+    let row = ws
+        .row_of(&key)
+        .ok_or_else(|| super::api::unknown_company(&key, lang))?;
     let lead = ws.leads_of(row).first().map(|&r| ws.lead(r));
     let company = NewEntry {
         company_id: key,
@@ -151,7 +152,6 @@ pub fn claim(ws: &Workspace, user: &User, body: &Value, lang: Lang) -> Result<i6
     let tf = text(body, "task_force");
     store(ws, lang)?
         .claim(user, &company, tf.as_deref(), &tracking::time::today())
-        .map(|e| e.id)
         .map_err(|e| match e {
             // Say which task force by its name.
             TrackError::Conflict {
@@ -386,11 +386,7 @@ pub async fn api_claim(State(ws): Shared, q: Q, headers: HeaderMap, body: Body) 
     let lang = params(q).lang();
     let r = require(&ws, &headers, lang).and_then(|u| {
         let body = json_body(body, lang)?;
-        let id = claim(&ws, &u, &body, lang)?;
-        let e = store(&ws, lang)?
-            .entry(&u, id, &tracking::time::today())
-            .map_err(|e| api_error(e, lang))?;
-        Ok(e.entry)
+        claim(&ws, &u, &body, lang)
     });
     match r {
         Ok(e) => (StatusCode::CREATED, Json(json!({"id": e.id, "entry": e}))).into_response(),
@@ -826,7 +822,7 @@ pub async fn claim_form_post(
     let p = params(q);
     let lang = p.lang();
     let body = form_value(f);
-    let r = require(&ws, &headers, lang).and_then(|u| claim(&ws, &u, &body, lang));
+    let r = require(&ws, &headers, lang).and_then(|u| claim(&ws, &u, &body, lang).map(|e| e.id));
     match r {
         Ok(id) => Redirect::to(&href(&format!("/pipeline/{id}"), lang)).into_response(),
         Err(e) => error(&ws, &p, "/pipeline", &e),

@@ -942,10 +942,7 @@ pub async fn company(
     let p = params_or_page!(ws, q, &path);
     let lang = p.lang();
     let Some(row) = ws.row_of(&id) else {
-        let e = api::company(&ws, &id, lang)
-            .err()
-            .unwrap_or_else(|| ApiError::not_found(lang, String::new(), String::new()));
-        return error_page(&ws, &p, &path, &e);
+        return error_page(&ws, &p, &path, &api::unknown_company(&id, lang));
     };
     let c = &ws.companies;
     let t = |col: Col| escape(c.text(col).get(row));
