@@ -102,6 +102,17 @@ pub fn open_store_with(ctx: &Context, db: &Path, config: Config) -> Result<Store
     })
 }
 
+/// Opens a database that must exist already (a backup or a check never creates one).
+fn open_existing(ctx: &Context, db: &Path) -> Result<Store> {
+    anyhow::ensure!(
+        db.exists(),
+        "{} {}",
+        ctx.lang.pick("找不到数据库", "no database at"),
+        db.display()
+    );
+    open_store(ctx, db)
+}
+
 fn read_password(lang: Lang) -> Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
@@ -271,13 +282,7 @@ pub fn run_db(ctx: &Context, args: DbArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     match args.command {
         DbCommand::Backup { db, output } => {
-            anyhow::ensure!(
-                db.db.exists(),
-                "{} {}",
-                lang.pick("找不到数据库", "no database at"),
-                db.db.display()
-            );
-            let store = open_store(ctx, &db.db)?;
+            let store = open_existing(ctx, &db.db)?;
             store.backup(&output).map_err(|e| err(e, lang))?;
             println!(
                 "{} {} → {}",
@@ -288,13 +293,7 @@ pub fn run_db(ctx: &Context, args: DbArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         DbCommand::Check { db } => {
-            anyhow::ensure!(
-                db.db.exists(),
-                "{} {}",
-                lang.pick("找不到数据库", "no database at"),
-                db.db.display()
-            );
-            let store = open_store(ctx, &db.db)?;
+            let store = open_existing(ctx, &db.db)?;
             let (ok, version) = store.check().map_err(|e| err(e, lang))?;
             println!(
                 "{}{ok}；{}{version}",

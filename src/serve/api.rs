@@ -27,6 +27,21 @@ pub struct Page {
     pub offset: usize,
 }
 
+impl Page {
+    /// The leads of this page among `all`.
+    pub fn of<'a>(&self, all: &'a [LeadRef]) -> &'a [LeadRef] {
+        let from = self.offset.min(all.len());
+        &all[from..(from + self.limit).min(all.len())]
+    }
+}
+
+/// The explorer's filters and page from request parameters, and every lead they admit in order.
+pub fn lead_refs(ws: &Workspace, p: &Params) -> Result<(Page, Vec<LeadRef>), ApiError> {
+    let page = lead_page(ws, p)?;
+    let refs = ws.query(&page.query);
+    Ok((page, refs))
+}
+
 /// A chain index from its id.
 pub fn chain_param(ws: &Workspace, p: &Params, lang: Lang) -> Result<Option<usize>, ApiError> {
     let Some(id) = p.get("chain") else {
@@ -71,21 +86,23 @@ fn parsed<T>(
     }
 }
 
-fn number(
+/// A whole number parameter within `range` (`default` when absent); anything else is a 400.
+pub fn number(
     p: &Params,
     key: &str,
     default: usize,
-    max: usize,
+    range: std::ops::RangeInclusive<usize>,
     lang: Lang,
 ) -> Result<usize, ApiError> {
+    let (min, max) = (*range.start(), *range.end());
     match p.get(key) {
         None => Ok(default),
         Some(v) => match v.parse::<usize>() {
-            Ok(n) if n <= max => Ok(n),
+            Ok(n) if range.contains(&n) => Ok(n),
             _ => Err(ApiError::bad(
                 lang,
-                format!("参数 {key} 应为 0 到 {max} 的整数，收到“{v}”"),
-                format!("{key} must be a whole number from 0 to {max}, got '{v}'"),
+                format!("参数 {key} 应为 {min} 到 {max} 的整数，收到“{v}”"),
+                format!("{key} must be a whole number from {min} to {max}, got '{v}'"),
             )),
         },
     }
@@ -152,8 +169,8 @@ pub fn lead_page(ws: &Workspace, p: &Params) -> Result<Page, ApiError> {
     };
     Ok(Page {
         query,
-        limit: number(p, "limit", DEFAULT_LIMIT, MAX_LIMIT, lang)?.max(1),
-        offset: number(p, "offset", 0, usize::MAX / 2, lang)?,
+        limit: number(p, "limit", DEFAULT_LIMIT, 0..=MAX_LIMIT, lang)?.max(1),
+        offset: number(p, "offset", 0, 0..=usize::MAX / 2, lang)?,
     })
 }
 
@@ -290,12 +307,10 @@ pub fn lead_json(ws: &Workspace, r: LeadRef, lang: Lang) -> Value {
 /// `GET /api/leads?…`: the filtered leads, a page of them.
 pub fn leads(ws: &Workspace, p: &Params) -> Result<Value, ApiError> {
     let lang = p.lang();
-    let page = lead_page(ws, p)?;
-    let all = ws.query(&page.query);
-    let list: Vec<Value> = all
+    let (page, all) = lead_refs(ws, p)?;
+    let list: Vec<Value> = page
+        .of(&all)
         .iter()
-        .skip(page.offset)
-        .take(page.limit)
         .map(|&r| lead_json(ws, r, lang))
         .collect();
     Ok(json!({
@@ -309,8 +324,7 @@ pub fn leads(ws: &Workspace, p: &Params) -> Result<Value, ApiError> {
 /// The filtered leads as a workbook (every lead the filters admit, not only one page).
 pub fn leads_xlsx(ws: &Workspace, p: &Params) -> Result<Vec<u8>, ApiError> {
     let lang = p.lang();
-    let page = lead_page(ws, p)?;
-    let refs = ws.query(&page.query);
+    let (_, refs) = lead_refs(ws, p)?;
     let leads: Vec<crate::leads::Lead> = refs.iter().map(|&r| ws.lead(r).clone()).collect();
     let table = crate::leads::lead_table(
         &[(0, leads.as_slice())],

@@ -375,10 +375,7 @@ pub async fn api_logout(State(ws): Shared, headers: HeaderMap) -> Response {
 /// `GET /api/me`.
 pub async fn api_me(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
     let lang = params(q).lang();
-    match require(&ws, &headers, lang) {
-        Ok(u) => Json(json!({"user": u})).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::json(require(&ws, &headers, lang).map(|u| json!({"user": u})))
 }
 
 /// `POST /api/pipeline` with `{"company_id", "task_force"?}`: 201 with the entry's id.
@@ -404,10 +401,7 @@ pub async fn api_list(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
             .list(&u, &f, &tracking::time::today())
             .map_err(|e| api_error(e, lang))
     });
-    match r {
-        Ok(list) => Json(json!({"total": list.len(), "entries": list})).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::json(r.map(|list| json!({"total": list.len(), "entries": list})))
 }
 
 /// `GET /api/pipeline/{id}`.
@@ -424,10 +418,7 @@ pub async fn api_entry(
             .entry(&u, id, &tracking::time::today())
             .map_err(|e| api_error(e, lang))
     });
-    match r {
-        Ok(d) => Json(json!(d)).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::json(r.map(|d| json!(d)))
 }
 
 /// `POST /api/pipeline/{id}/{action}` (stage, events, problems, five, reassign) and
@@ -564,25 +555,7 @@ pub async fn api_xlsx(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
         crate::base::table::xlsx_bytes(&[(lang.pick("招商项目", "pipeline"), &t)], "pipeline.xlsx")
             .map_err(|e| ApiError::internal(lang, &e.to_string()))
     });
-    match r {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"pipeline.xlsx\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::workbook(r, "attachment; filename=\"pipeline.xlsx\"")
 }
 
 /// The leaders' dashboard as JSON.
@@ -699,10 +672,7 @@ pub fn dashboard(ws: &Workspace, user: &User, lang: Lang) -> Result<Value, ApiEr
 /// `GET /api/dashboard` (leaders).
 pub async fn api_dashboard(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
     let lang = params(q).lang();
-    match require(&ws, &headers, lang).and_then(|u| dashboard(&ws, &u, lang)) {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::json(require(&ws, &headers, lang).and_then(|u| dashboard(&ws, &u, lang)))
 }
 
 // ----- pages -----
@@ -1403,10 +1373,7 @@ pub async fn api_users(State(ws): Shared, q: Q, headers: HeaderMap) -> Response 
         }
         store(&ws, lang)?.users().map_err(|e| api_error(e, lang))
     });
-    match r {
-        Ok(list) => Json(json!({"users": list})).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::http::json(r.map(|list| json!({"users": list})))
 }
 
 /// `POST /api/users` (administrators) with `{"name", "role": task_force|leader|admin,

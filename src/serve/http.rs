@@ -125,6 +125,37 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A JSON answer, or the error as JSON.
+pub fn json(v: Result<serde_json::Value, ApiError>) -> Response {
+    match v {
+        Ok(v) => axum::Json(v).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// A workbook download, or the error as JSON. `disposition` names the file.
+pub fn workbook(v: Result<Vec<u8>, ApiError>, disposition: &'static str) -> Response {
+    match v {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static(disposition),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// An HTML page response.
 pub fn html(status: StatusCode, body: String) -> Response {
     (

@@ -25,7 +25,7 @@ pub mod state;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -38,7 +38,7 @@ use crate::gaps::GapConfig;
 use crate::leads::{LeadFilter, Profile, Scope};
 use crate::pipeline::{self, Extras, PipelineError, ScanOptions, Source};
 use crate::progress::Progress;
-use http::{ApiError, Params};
+use http::{json, ApiError, Params};
 
 impl Workspace {
     /// Loads the workspace: the leads of every chain (every place but the home region's own, at
@@ -110,13 +110,6 @@ fn params(q: Q) -> Result<Params, ApiError> {
     })
 }
 
-fn json(v: Result<serde_json::Value, ApiError>) -> Response {
-    match v {
-        Ok(v) => axum::Json(v).into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
 async fn api_chains(State(ws): Shared, q: Q) -> Response {
     json(params(q).map(|p| api::chains(&ws, p.lang())))
 }
@@ -130,27 +123,10 @@ async fn api_leads(State(ws): Shared, q: Q) -> Response {
 }
 
 async fn api_leads_xlsx(State(ws): Shared, q: Q) -> Response {
-    match params(q).and_then(|p| api::leads_xlsx(&ws, &p)) {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static(
-                        "attachment; filename=\"leads.xlsx\"; filename*=UTF-8''%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2.xlsx",
-                    ),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
+    http::workbook(
+        params(q).and_then(|p| api::leads_xlsx(&ws, &p)),
+        "attachment; filename=\"leads.xlsx\"; filename*=UTF-8''%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2.xlsx",
+    )
 }
 
 async fn api_company(

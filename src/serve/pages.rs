@@ -821,11 +821,10 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q, headers: Head
     let mut np = p.clone();
     np.0.retain(|(k, _)| k != "node" && k != "chain");
     np.0.push(("node".into(), n.id.clone()));
-    let page_q = match api::lead_page(&ws, &np) {
-        Ok(q) => q,
+    let (page_q, refs) = match api::lead_refs(&ws, &np) {
+        Ok(x) => x,
         Err(e) => return error_page(&ws, &p, &path, &e),
     };
-    let refs = ws.query(&page_q.query);
     let _ = write!(
         body,
         "<h2>{}（{}）</h2>{}",
@@ -834,15 +833,10 @@ pub async fn node(State(ws): Shared, Path(id): Path<String>, q: Q, headers: Head
         filters(&ws, &p, &path, false)
             .replace("<select name=\"chain\"", "<select disabled name=\"chain\"")
     );
-    let shown: Vec<LeadRef> = refs
-        .iter()
-        .skip(page_q.offset)
-        .take(page_q.limit)
-        .copied()
-        .collect();
+    let shown = page_q.of(&refs);
     body.push_str(&lead_rows(
         &ws,
-        &shown,
+        shown,
         page_q.offset + 1,
         &View::of(&ws, &headers),
         lang,
@@ -872,17 +866,11 @@ pub async fn leads(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
     let path = "/leads";
     let p = params_or_page!(ws, q, path);
     let lang = p.lang();
-    let page_q = match api::lead_page(&ws, &p) {
-        Ok(q) => q,
+    let (page_q, refs) = match api::lead_refs(&ws, &p) {
+        Ok(x) => x,
         Err(e) => return error_page(&ws, &p, path, &e),
     };
-    let refs = ws.query(&page_q.query);
-    let shown: Vec<LeadRef> = refs
-        .iter()
-        .skip(page_q.offset)
-        .take(page_q.limit)
-        .copied()
-        .collect();
+    let shown = page_q.of(&refs);
     let mut body = format!(
         "<h1>{}</h1><p class=\"muted\">{}</p>{}",
         lang.pick("招商线索", "Leads"),
@@ -904,7 +892,7 @@ pub async fn leads(State(ws): Shared, q: Q, headers: HeaderMap) -> Response {
     );
     body.push_str(&lead_rows(
         &ws,
-        &shown,
+        shown,
         page_q.offset + 1,
         &View::of(&ws, &headers),
         lang,
@@ -1230,11 +1218,10 @@ pub async fn map(State(ws): Shared, q: Q) -> Response {
     let path = "/map";
     let p = params_or_page!(ws, q, path);
     let lang = p.lang();
-    let page_q = match api::lead_page(&ws, &p) {
-        Ok(q) => q,
+    let (_, refs) = match api::lead_refs(&ws, &p) {
+        Ok(x) => x,
         Err(e) => return error_page(&ws, &p, path, &e),
     };
-    let refs = ws.query(&page_q.query);
     let c = &ws.companies;
     let points: Vec<Value> = refs
         .iter()
@@ -1314,23 +1301,10 @@ pub async fn trip(State(ws): Shared, q: Q) -> Response {
     let lang = p.lang();
     let (_, cities) = ws.lead_places();
     let chosen = p.all("city");
-    let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
-        match p.get(key) {
-            None => Ok(default),
-            Some(v) => v
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| {
-                    ApiError::bad(
-                        lang,
-                        format!("参数 {key} 应为 1 到 {max} 的整数，收到“{v}”"),
-                        format!("{key} must be a whole number from 1 to {max}, got '{v}'"),
-                    )
-                }),
-        }
-    };
-    let (days, visits) = match (number("days", 3, 14), number("visits", 4, 10)) {
+    let (days, visits) = match (
+        api::number(&p, "days", 3, 1..=14, lang),
+        api::number(&p, "visits", 4, 1..=10, lang),
+    ) {
         (Ok(d), Ok(v)) => (d, v),
         (Err(e), _) | (_, Err(e)) => return error_page(&ws, &p, path, &e),
     };
