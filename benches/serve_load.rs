@@ -48,16 +48,7 @@ fn main() {
         ),
     };
     let started = Instant::now();
-    let ws = Workspace::load(
-        &source,
-        set,
-        &home,
-        chainlead::leads::Profile::default_profile(),
-        chainlead::leads::profile::default_data_date(),
-        |p| format!("{} rows", p.rows),
-        &chainlead::progress::Progress::hidden(),
-    )
-    .expect("the workspace loads");
+    let ws = http::load(&source, set, &home);
     drop(source);
     println!(
         "loaded {what} ({}) in {:.2} s: {} leads, {} companies held",

@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 
 use chainlead::company::{Cell, Col, Companies};
 use chainlead::pipeline::Source;
-use chainlead::serve::Workspace;
 use chainlead::ChainSet;
 use http::{enc, Client, Response};
 
@@ -40,16 +39,7 @@ fn server() -> &'static str {
     ADDR.get_or_init(|| {
         let set = ChainSet::embedded().expect("the embedded chains load");
         let source = Source::Memory(companies(&set));
-        let ws = Workspace::load(
-            &source,
-            set,
-            chainlead::synth::DEMO_HOME,
-            chainlead::leads::Profile::default_profile(),
-            chainlead::leads::profile::default_data_date(),
-            |_| "demo".into(),
-            &chainlead::progress::Progress::hidden(),
-        )
-        .expect("the demo workspace loads");
+        let ws = http::load(&source, set, chainlead::synth::DEMO_HOME);
         http::spawn(ws)
     })
 }

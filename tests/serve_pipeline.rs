@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chainlead::pipeline::Source;
-use chainlead::serve::Workspace;
 use chainlead::tracking::{Config, Role, Store};
 use chainlead::ChainSet;
 use http::{enc, Client, Response};
@@ -40,17 +39,7 @@ fn start() -> String {
     let set = ChainSet::embedded().unwrap();
     let store = open(&set);
     let source = Source::Memory(chainlead::synth::demo(&set));
-    let ws = Workspace::load(
-        &source,
-        set,
-        chainlead::synth::DEMO_HOME,
-        chainlead::leads::Profile::default_profile(),
-        chainlead::leads::profile::default_data_date(),
-        |_| "demo".into(),
-        &chainlead::progress::Progress::hidden(),
-    )
-    .unwrap()
-    .with_store(store);
+    let ws = http::load(&source, set, chainlead::synth::DEMO_HOME).with_store(store);
     http::spawn(ws)
 }
 
@@ -305,13 +294,7 @@ fn one_company_one_task_force_and_task_forces_apart() {
     // The lead list shows who holds it, to everyone.
     let page = req("GET", "/leads?chain=pv&scope=all&limit=1000", None, None).text();
     assert!(page.contains("class=\"tag held\""));
-    let logged = {
-        let mut c = Client::connect(server()).unwrap();
-        let cookie = format!("chainlead_session={pv}");
-        c.send("GET", "/leads?chain=pv", &[("Cookie", &cookie)], None)
-            .unwrap()
-            .text()
-    };
+    let logged = req("GET", "/leads?chain=pv", Some(&pv), None).text();
     assert!(
         logged.contains("action=\"/pipeline/claim\""),
         "a claim button for a logged-in user"
@@ -427,18 +410,12 @@ fn stages_amounts_signed_less_overdue_and_the_dashboard() {
         .any(|c| c["chain"] == "steel" && !c["nodes"].as_array().unwrap().is_empty()));
     // Pages.
     for path in ["/pipeline", &format!("/pipeline/{id}"), "/dashboard"] {
-        let mut c = Client::connect(server()).unwrap();
-        let cookie = format!("chainlead_session={boss}");
-        let r = c.send("GET", path, &[("Cookie", &cookie)], None).unwrap();
+        let r = req("GET", path, Some(&boss), None);
         assert_eq!(r.status, 200, "{path}");
         assert!(r.text().contains("签多备少"), "{path}");
     }
     // The export.
-    let mut c = Client::connect(server()).unwrap();
-    let cookie = format!("chainlead_session={boss}");
-    let x = c
-        .send("GET", "/api/pipeline.xlsx", &[("Cookie", &cookie)], None)
-        .unwrap();
+    let x = req("GET", "/api/pipeline.xlsx", Some(&boss), None);
     assert_eq!(x.status, 200);
     assert_eq!(&x.body[..2], b"PK");
 }

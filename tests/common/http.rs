@@ -176,3 +176,22 @@ pub fn spawn(ws: chainlead::serve::Workspace) -> String {
     });
     rx.recv().expect("the server starts")
 }
+
+/// Loads a workspace from `source` for `home` with the default profile and the demo's data date,
+/// without progress bars.
+pub fn load(
+    source: &chainlead::pipeline::Source,
+    set: chainlead::ChainSet,
+    home: &str,
+) -> chainlead::serve::Workspace {
+    chainlead::serve::Workspace::load(
+        source,
+        set,
+        home,
+        chainlead::leads::Profile::default_profile(),
+        chainlead::leads::profile::default_data_date(),
+        |p| format!("{} rows", p.rows),
+        &chainlead::progress::Progress::hidden(),
+    )
+    .expect("the workspace loads")
+}
