@@ -318,7 +318,13 @@ fn set_amount(
     )
 }
 
-const ENTRY_COLS: &str = "id, company_id, company_name, chain, node, task_force, claimed_by, claimed_at, stage, agreement, filed, drop_reason, five";
+/// An entry with its five-in-one text, next follow-up date and open problems, read in one query.
+const ENTRY_SELECT: &str =
+    "SELECT e.id, e.company_id, e.company_name, e.chain, e.node, e.task_force,
+    e.claimed_by, e.claimed_at, e.stage, e.agreement, e.filed, e.drop_reason, e.five,
+    (SELECT next_date FROM events WHERE entry_id = e.id ORDER BY date DESC, id DESC LIMIT 1),
+    (SELECT COUNT(*) FROM problems WHERE entry_id = e.id AND closed IS NULL)
+    FROM entries e";
 
 impl Store {
     /// Opens (creating and migrating as needed) the pipeline file. `task_forces` are the valid
@@ -721,11 +727,9 @@ impl Store {
     // ----- entries -----
 
     fn entry_base(tx: &Connection, id: i64) -> Result<(Entry, Option<String>)> {
-        tx.query_row(
-            &format!("SELECT {ENTRY_COLS} FROM entries WHERE id = ?1"),
-            [id],
-            |r| Ok((entry_row(r)?, r.get::<_, Option<String>>(12)?)),
-        )
+        tx.query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], |r| {
+            Ok((entry_row(r)?, r.get::<_, Option<String>>(12)?))
+        })
         .optional()?
         .ok_or(TrackError::NotFound)
     }
@@ -784,7 +788,9 @@ impl Store {
             audit(tx, &by.name, "entry", Some(id), "claimed", None, Some(&format!("{} → {tf}", company.company_name)))?;
             Ok(id)
         })?;
-        Ok(self.entry(by, id, today)?.entry)
+        let (mut e, _) = Store::entry_base(&self.conn()?, id)?;
+        self.flag(&mut e, today);
+        Ok(e)
     }
 
     /// Hands an entry to another task force (leaders and admins).
@@ -1040,28 +1046,15 @@ impl Store {
 
     // ----- reads -----
 
-    fn flags(&self, c: &Connection, e: &mut Entry, today: &str) -> Result<()> {
+    /// The flags of an entry on day `today`: 签多备少 and overdue.
+    fn flag(&self, e: &mut Entry, today: &str) {
         e.signed_less = match (e.agreement, e.filed) {
             (Some(a), Some(f)) => f < a * (1.0 - self.config.tolerance) - 1e-9,
             _ => false,
         };
-        let next: Option<Option<String>> = c
-            .query_row(
-                "SELECT next_date FROM events WHERE entry_id = ?1 ORDER BY date DESC, id DESC LIMIT 1",
-                [e.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        e.next_date = next.flatten();
         e.overdue = e.stage != Stage::Dropped
             && e.stage != Stage::Producing
             && e.next_date.as_deref().is_some_and(|n| n < today);
-        e.open_problems = c.query_row(
-            "SELECT COUNT(*) FROM problems WHERE entry_id = ?1 AND closed IS NULL",
-            [e.id],
-            |r| r.get::<_, i64>(0),
-        )? as usize;
-        Ok(())
     }
 
     /// An entry with everything about it.
@@ -1071,9 +1064,8 @@ impl Store {
         if !by.covers(&e.task_force) {
             return Err(TrackError::Forbidden);
         }
-        self.flags(&c, &mut e, today)?;
+        self.flag(&mut e, today);
         let five: Option<Five> = five.and_then(|t| serde_json::from_str(&t).ok());
-        e.official = five.as_ref().map(|f| f.official.clone());
         let mut st =
             c.prepare("SELECT stage, date, by FROM stages WHERE entry_id = ?1 ORDER BY rowid")?;
         let history = st
@@ -1172,26 +1164,23 @@ impl Store {
         }
         let c = self.conn()?;
         let mut st = c.prepare(&format!(
-            "SELECT {ENTRY_COLS} FROM entries ORDER BY claimed_at DESC, id DESC"
+            "{ENTRY_SELECT} ORDER BY e.claimed_at DESC, e.id DESC"
         ))?;
         let rows = st
             .query_map([], |r| Ok((entry_row(r)?, r.get::<_, Option<String>>(12)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut out = Vec::new();
-        for (mut e, five) in rows {
+        for (mut e, _) in rows {
             if !by.covers(&e.task_force)
                 || f.task_force.as_deref().is_some_and(|t| t != e.task_force)
                 || f.stage.is_some_and(|s| s != e.stage)
             {
                 continue;
             }
-            self.flags(&c, &mut e, today)?;
+            self.flag(&mut e, today);
             if f.overdue.is_some_and(|o| o != e.overdue) {
                 continue;
             }
-            e.official = five
-                .and_then(|t| serde_json::from_str::<Five>(&t).ok())
-                .map(|f| f.official);
             out.push(e);
         }
         Ok(out)
@@ -1251,9 +1240,12 @@ fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
         drop_reason: r.get(11)?,
         signed_less: false,
         overdue: false,
-        next_date: None,
-        open_problems: 0,
-        official: None,
+        next_date: r.get(13)?,
+        open_problems: r.get::<_, i64>(14)? as usize,
+        official: r
+            .get::<_, Option<String>>(12)?
+            .and_then(|t| serde_json::from_str::<Five>(&t).ok())
+            .map(|f| f.official),
     })
 }
 
