@@ -376,6 +376,7 @@ impl Context {
             profile,
             filter,
             keep,
+            pipeline::Extras::default(),
             &opts,
             &cfg,
             &progress,

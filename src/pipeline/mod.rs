@@ -30,7 +30,7 @@ use crate::company::{self, Col, Companies, ImportError, ImportOptions, ImportRep
 use crate::gaps::Census;
 use crate::progress::Progress;
 
-pub use region::{diagnose, lead_run, lead_run_with, Diagnosis, Extras, LeadRun, PipelineError};
+pub use region::{diagnose, lead_run, Diagnosis, Extras, LeadRun, PipelineError};
 
 /// Rows per batch unless told otherwise: large enough to keep every core busy classifying, small
 /// enough that a batch of a national table is a few tens of megabytes.

@@ -77,37 +77,9 @@ pub struct Extras {
     pub local_firms: bool,
 }
 
+/// Runs the passes of the lead lists (see [`LeadRun`]), also fetching what `extras` asks for.
 #[allow(clippy::too_many_arguments)]
 pub fn lead_run(
-    source: &Source,
-    set: &ChainSet,
-    classifier: &Classifier,
-    home: &str,
-    profile: &crate::leads::Profile,
-    filter: &crate::leads::LeadFilter,
-    keep: Option<&dyn Fn(&str) -> bool>,
-    opts: &ScanOptions,
-    cfg: &GapConfig,
-    progress: &Progress,
-) -> Result<LeadRun, PipelineError> {
-    lead_run_with(
-        source,
-        set,
-        classifier,
-        home,
-        profile,
-        filter,
-        keep,
-        Extras::default(),
-        opts,
-        cfg,
-        progress,
-    )
-}
-
-/// [`lead_run`], also fetching what `extras` asks for.
-#[allow(clippy::too_many_arguments)]
-pub fn lead_run_with(
     source: &Source,
     set: &ChainSet,
     classifier: &Classifier,

@@ -277,6 +277,7 @@ fn lead_runs_give_the_whole_table_ranking() {
                 &profile,
                 &filter,
                 None,
+                Extras::default(),
                 &opts(batch),
                 &GapConfig::default(),
                 &Progress::hidden(),

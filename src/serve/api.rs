@@ -435,7 +435,7 @@ pub fn company(ws: &Workspace, key: &str, lang: Lang) -> Result<Value, ApiError>
         })
         .collect();
     let nums = |col: Col| num(c.num(col)[row]);
-    let local = ws.local_firms.iter().any(|f| f.contains(&row));
+    let local = ws.is_local(row);
     Ok(json!({
         "id": key,
         "name": text(Col::Name),

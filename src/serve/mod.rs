@@ -61,7 +61,7 @@ impl Workspace {
             scope: Scope::All,
             ..LeadFilter::default()
         };
-        let run = pipeline::lead_run_with(
+        let run = pipeline::lead_run(
             source,
             &set,
             &classifier,

@@ -940,7 +940,7 @@ pub async fn company(
         t(Col::Name),
         escape(&ws.place_name(row))
     );
-    let local = ws.local_firms.iter().any(|f| f.contains(&row));
+    let local = ws.is_local(row);
     if local {
         let _ = write!(
             body,

@@ -375,6 +375,11 @@ impl Workspace {
         self.by_key.get(key).copied()
     }
 
+    /// Whether a company is one of the home region's firms on some node.
+    pub fn is_local(&self, row: usize) -> bool {
+        self.local_firms.iter().any(|f| f.contains(&row))
+    }
+
     /// A company's matches.
     pub fn matches_of(&self, row: usize) -> &[Match] {
         let (a, b) = self.match_ranges.get(row).copied().unwrap_or((0, 0));
