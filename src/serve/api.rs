@@ -108,6 +108,18 @@ pub fn number(
     }
 }
 
+/// The `scope` parameter (市域外 when absent); a wrong value is a 400.
+pub fn scope_param(p: &Params, lang: Lang) -> Result<Scope, ApiError> {
+    Ok(parsed(
+        p,
+        "scope",
+        Scope::parse,
+        "outside-city, outside-province, all",
+        lang,
+    )?
+    .unwrap_or_default())
+}
+
 fn role_of(s: &str) -> Option<Role> {
     match s {
         "make" | "生产" => Some(Role::Make),
@@ -127,14 +139,7 @@ pub fn lead_page(ws: &Workspace, p: &Params) -> Result<Page, ApiError> {
             ApiError::bad(lang, format!("没有环节“{id}”"), format!("no node '{id}'"))
         })?),
     };
-    let scope = parsed(
-        p,
-        "scope",
-        Scope::parse,
-        "outside-city, outside-province, all",
-        lang,
-    )?
-    .unwrap_or_default();
+    let scope = scope_param(p, lang)?;
     let query = LeadQuery {
         chain,
         node,

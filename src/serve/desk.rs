@@ -750,23 +750,15 @@ pub async fn login_form(
             Redirect::to(&href(&next, lang)),
         )
             .into_response(),
-        Err(e) => {
-            let status = e.status;
-            let mut r = Redirect::to(&href(
-                &format!(
-                    "/login?next={}&failed={}",
-                    encode(&next),
-                    encode(&e.message)
-                ),
-                lang,
-            ))
-            .into_response();
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                r.headers_mut()
-                    .insert("x-login", HeaderValue::from_static("throttled"));
-            }
-            r
-        }
+        Err(e) => Redirect::to(&href(
+            &format!(
+                "/login?next={}&failed={}",
+                encode(&next),
+                encode(&e.message)
+            ),
+            lang,
+        ))
+        .into_response(),
     }
 }
 

@@ -1308,13 +1308,9 @@ pub async fn trip(State(ws): Shared, q: Q) -> Response {
         (Ok(d), Ok(v)) => (d, v),
         (Err(e), _) | (_, Err(e)) => return error_page(&ws, &p, path, &e),
     };
-    let scope = match p.get("scope").map(Scope::parse) {
-        None => Scope::OutsideCity,
-        Some(Some(s)) => s,
-        Some(None) => {
-            let e = ApiError::bad(lang, "参数 scope 无效".into(), "bad value for scope".into());
-            return error_page(&ws, &p, path, &e);
-        }
+    let scope = match api::scope_param(&p, lang) {
+        Ok(s) => s,
+        Err(e) => return error_page(&ws, &p, path, &e),
     };
     let mut body = format!(
         "<h1>{}</h1><form class=\"filters\" method=\"get\" action=\"/trip\">",
