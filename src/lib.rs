@@ -21,6 +21,7 @@ pub mod lang;
 pub mod leads;
 pub mod pipeline;
 pub mod progress;
+pub mod projects;
 pub mod region;
 pub mod render;
 pub mod serve;

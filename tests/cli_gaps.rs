@@ -28,7 +28,7 @@ fn gaps_on_the_demo_show_the_designed_home_region() {
     assert!(text.contains("现代钢铁：强链"), "{text}");
     let table = std::fs::read_to_string(&csv).unwrap();
     assert!(table.starts_with(
-        "\u{feff}chain,node,node_name,tier,band,local_count,local_mass,national_count,national_mass,share,lq,density,status,opportunity,priority,explanation\n"
+        "\u{feff}chain,node,node_name,tier,band,local_count,local_mass,national_count,national_mass,share,lq,density,status,opportunity,priority,policy,policy_condition,explanation\n"
     ));
     let rows: Vec<Vec<&str>> = table
         .lines()

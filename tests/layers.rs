@@ -21,8 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["leads"],
     // the task forces' pipeline of leads, in SQLite
     &["tracking"],
-    // the trip planner, and the streaming pipeline that feeds census and prospects batch by batch
-    &["trip", "pipeline"],
+    // the trip planner, the project cards, and the streaming pipeline that feeds census and
+    // prospects batch by batch
+    &["trip", "projects", "pipeline"],
     &["render"],
     // the web workspace: the pages and the API over everything below
     &["serve"],

@@ -45,6 +45,10 @@ pub enum Problem {
     BadLinkKind(String),
     /// A `roles` entry that is not make, service or trade.
     BadRole { node: String, role: String },
+    /// A policy class that is not encouraged, permitted, restricted or eliminated.
+    BadPolicyStatus { node: String, status: String },
+    /// A policy note without its item, source, or (restricted, permitted) condition.
+    PolicyMissing { node: String, field: &'static str },
     /// The same link twice.
     DuplicateLink { from: String, to: String },
     /// A cycle among links (the node ids along it, first repeated at the end).
@@ -148,6 +152,18 @@ impl Problem {
             (BadRole { node, role }, Lang::En) => {
                 format!("node `{node}`: bad role `{role}`: use make, service or trade")
             }
+            (BadPolicyStatus { node, status }, Lang::Zh) => format!(
+                "环节 `{node}` 的政策类别 `{status}` 无效：应为 encouraged（鼓励类）、permitted（允许类，有条件）、restricted（限制类）或 eliminated（淘汰类）"
+            ),
+            (BadPolicyStatus { node, status }, Lang::En) => format!(
+                "node `{node}` has policy status `{status}`: use encouraged, permitted, restricted or eliminated"
+            ),
+            (PolicyMissing { node, field }, Lang::Zh) => format!(
+                "环节 `{node}` 的政策说明缺少 `{field}`：须写明条目原文（item）和出处（source），限制类与允许类还须写明可推进的条件（condition）"
+            ),
+            (PolicyMissing { node, field }, Lang::En) => format!(
+                "node `{node}`'s policy note lacks `{field}`: give the item's wording (item) and its source, and for a restricted or permitted node the condition under which it may be pursued"
+            ),
             (DuplicateLink { from, to }, Lang::Zh) => format!("关联 `{from}` → `{to}` 重复"),
             (DuplicateLink { from, to }, Lang::En) => {
                 format!("duplicate link `{from}` -> `{to}`")

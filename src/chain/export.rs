@@ -32,6 +32,16 @@ struct JsonNode<'a> {
     keywords: &'a [String],
     weight: f64,
     bottleneck: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<JsonPolicy<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPolicy<'a> {
+    status: &'static str,
+    item: &'a str,
+    source: &'a str,
+    condition: &'a str,
 }
 
 #[derive(Serialize)]
@@ -66,6 +76,12 @@ pub fn to_json(set: &ChainSet) -> String {
                         keywords: &node.keywords,
                         weight: node.weight,
                         bottleneck: node.bottleneck,
+                        policy: node.policy.as_ref().map(|p| JsonPolicy {
+                            status: p.status.as_str(),
+                            item: &p.item,
+                            source: &p.source,
+                            condition: &p.condition,
+                        }),
                     }
                 })
                 .collect(),

@@ -7,7 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{ChainErrors, ChainIssue, Problem};
-use super::model::{Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};
+use super::model::{
+    Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Needs, Node, Policy, PolicyStatus,
+    Tier,
+};
 use crate::industry::IndustryCodes;
 
 /// The chain files shipped in `data/chains/`, embedded in the binary.
@@ -153,6 +156,35 @@ struct RawNode {
     distribution: bool,
     #[serde(default)]
     roles: Option<Vec<String>>,
+    #[serde(default)]
+    policy: Option<RawPolicy>,
+    #[serde(default)]
+    needs: Option<RawNeeds>,
+    #[serde(default)]
+    project: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    status: String,
+    #[serde(default)]
+    item: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    condition: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNeeds {
+    #[serde(default)]
+    land: String,
+    #[serde(default)]
+    energy: String,
+    #[serde(default)]
+    water: String,
 }
 
 #[derive(Deserialize)]
@@ -621,6 +653,17 @@ fn read_nodes(
                 }
             },
         };
+        let policy = node
+            .policy
+            .as_ref()
+            .and_then(|p| read_policy(ctx, &span, &id, p));
+        let needs = node.needs.unwrap_or_default();
+        let project = node
+            .project
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
         if !ok {
             continue;
         }
@@ -640,9 +683,64 @@ fn read_nodes(
             bottleneck: node.bottleneck,
             distribution: node.distribution,
             roles,
+            policy,
+            needs: Needs {
+                land: needs.land.trim().to_string(),
+                energy: needs.energy.trim().to_string(),
+                water: needs.water.trim().to_string(),
+            },
+            project,
             source: at,
         });
     }
+}
+
+/// A node's policy note, checked: a known class, the item and its source always, and a condition
+/// for a restricted or permitted node (what a bureau must satisfy to pursue it).
+fn read_policy(
+    ctx: &mut FileCtx<'_>,
+    span: &std::ops::Range<usize>,
+    id: &str,
+    p: &RawPolicy,
+) -> Option<Policy> {
+    let at = ctx.field_loc(span, "policy");
+    let Some(status) = PolicyStatus::parse(&p.status) else {
+        ctx.push(
+            ctx.find_loc(span, p.status.trim()),
+            Problem::BadPolicyStatus {
+                node: id.to_string(),
+                status: p.status.clone(),
+            },
+        );
+        return None;
+    };
+    let mut missing = Vec::new();
+    if p.item.trim().is_empty() {
+        missing.push("item");
+    }
+    if p.source.trim().is_empty() {
+        missing.push("source");
+    }
+    if matches!(status, PolicyStatus::Restricted | PolicyStatus::Permitted)
+        && p.condition.trim().is_empty()
+    {
+        missing.push("condition");
+    }
+    for field in &missing {
+        ctx.push(
+            at.clone(),
+            Problem::PolicyMissing {
+                node: id.to_string(),
+                field,
+            },
+        );
+    }
+    missing.is_empty().then(|| Policy {
+        status,
+        item: p.item.trim().to_string(),
+        source: p.source.trim().to_string(),
+        condition: p.condition.trim().to_string(),
+    })
 }
 
 fn read_links(ctx: &mut FileCtx<'_>, raw: &[Spanned<toml::Table>], pending: &mut Vec<PendingLink>) {

@@ -12,4 +12,7 @@ pub use error::{ChainErrors, ChainIssue, Problem};
 pub use export::{to_dot, to_json};
 pub use load::{load_sources, SourceFile, EMBEDDED};
 pub use lookup::{find_chain, find_node, NotFound};
-pub use model::{Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Node, Tier};
+pub use model::{
+    Activities, Band, Chain, ChainSet, Link, LinkKind, Location, Needs, Node, Policy, PolicyStatus,
+    Tier,
+};

@@ -174,8 +174,118 @@ pub struct Node {
     pub distribution: bool,
     /// Which activities in a business scope put a company on this node (经营方式).
     pub roles: Activities,
+    /// Its standing under national industrial policy, when a rule names it.
+    pub policy: Option<Policy>,
+    /// What a project on this node needs (land, energy, water), as far as the chain file says.
+    pub needs: Needs,
+    /// The name a bureau would give a project on this node (年产XX万吨光伏压延玻璃项目); None for the
+    /// default built from the node's name.
+    pub project: Option<String>,
     /// Where the node was defined.
     pub source: Location,
+}
+
+/// A node's class under the industrial structure adjustment catalogue (产业结构调整指导目录) or
+/// another national rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyStatus {
+    /// 鼓励类.
+    Encouraged,
+    /// 允许类: listed in no class, but a named rule sets conditions.
+    Permitted,
+    /// 限制类: new capacity only under a condition (capacity swap, energy caps).
+    Restricted,
+    /// 淘汰类: never an opportunity.
+    Eliminated,
+}
+
+impl PolicyStatus {
+    /// The four classes.
+    pub const ALL: [PolicyStatus; 4] = [
+        PolicyStatus::Encouraged,
+        PolicyStatus::Permitted,
+        PolicyStatus::Restricted,
+        PolicyStatus::Eliminated,
+    ];
+
+    /// The id used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyStatus::Encouraged => "encouraged",
+            PolicyStatus::Permitted => "permitted",
+            PolicyStatus::Restricted => "restricted",
+            PolicyStatus::Eliminated => "eliminated",
+        }
+    }
+
+    /// The name for users.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PolicyStatus::Encouraged, Lang::Zh) => "鼓励类",
+            (PolicyStatus::Permitted, Lang::Zh) => "允许类（有条件）",
+            (PolicyStatus::Restricted, Lang::Zh) => "限制类",
+            (PolicyStatus::Eliminated, Lang::Zh) => "淘汰类",
+            (PolicyStatus::Encouraged, Lang::En) => "encouraged",
+            (PolicyStatus::Permitted, Lang::En) => "permitted (with conditions)",
+            (PolicyStatus::Restricted, Lang::En) => "restricted",
+            (PolicyStatus::Eliminated, Lang::En) => "eliminated",
+        }
+    }
+
+    /// Parses a class id; accepts the Chinese names too.
+    pub fn parse(s: &str) -> Option<PolicyStatus> {
+        match s.trim() {
+            "encouraged" | "鼓励类" | "鼓励" => Some(PolicyStatus::Encouraged),
+            "permitted" | "允许类" | "允许" => Some(PolicyStatus::Permitted),
+            "restricted" | "限制类" | "限制" => Some(PolicyStatus::Restricted),
+            "eliminated" | "淘汰类" | "淘汰" => Some(PolicyStatus::Eliminated),
+            _ => None,
+        }
+    }
+}
+
+/// A node's policy note: its class, the wording of the rule's item, where the rule is, and the
+/// condition under which a project may go ahead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// The class.
+    pub status: PolicyStatus,
+    /// The item, as the rule words it (or its gist, as the chain file says).
+    pub item: String,
+    /// The rule and its place (《产业结构调整指导目录（2024年本）》限制类 钢铁).
+    pub source: String,
+    /// The condition under which a project may be pursued; empty when there is none.
+    pub condition: String,
+}
+
+impl Policy {
+    /// One line for users: class, condition, item and source.
+    pub fn note(&self, lang: Lang) -> String {
+        let mut s = self.status.label(lang).to_string();
+        let sep = lang.pick("：", ": ");
+        if !self.condition.is_empty() {
+            s.push_str(sep);
+            s.push_str(&self.condition);
+        }
+        match lang {
+            Lang::Zh => s.push_str(&format!("（依据：{}“{}”）", self.source, self.item)),
+            Lang::En => s.push_str(&format!(" (rule: {}, “{}”)", self.source, self.item)),
+        }
+        s
+    }
+}
+
+/// What a project on a node needs, each a short text from the chain file; empty where unknown
+/// (never guessed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Needs {
+    /// Land (用地).
+    pub land: String,
+    /// Energy (能耗、用电).
+    pub energy: String,
+    /// Water (用水).
+    pub water: String,
 }
 
 /// The activities (经营方式) of a company that count for a node: making its product, serving

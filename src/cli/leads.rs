@@ -74,7 +74,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         report,
         leads: ranked,
-    } = ctx.lead_run(&set, &args.region, &profile, &filter, None)?;
+        ..
+    } = ctx.lead_run(
+        &set,
+        &args.region,
+        &profile,
+        &filter,
+        None,
+        Default::default(),
+    )?;
     let secs = started.elapsed().as_secs_f64();
     let filters = [
         ("--chain", args.chain.as_deref()),

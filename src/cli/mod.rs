@@ -7,6 +7,7 @@ mod gaps;
 mod import;
 mod input;
 mod leads;
+mod projects;
 mod report;
 mod serve;
 mod summary;
@@ -69,6 +70,8 @@ pub enum Command {
     Import(import::Args),
     /// 招商线索：各专班的目标企业排序及推荐理由 (ranked, explained target lists per chain)
     Leads(leads::Args),
+    /// 项目策划包装卡片：各链优先缺口的项目卡片（Word、网页、Excel）(project packaging cards per gap: DOCX, HTML, XLSX)
+    Projects(projects::Args),
     /// 生成 HTML 报告：诊断、图表、线索（主任务）(the HTML report with charts and lists: the main job)
     Report(report::Args),
     /// 网页工作台：链图、线索、企业画像、地图、出访（本机浏览器打开）(the web workspace: chains, leads, companies, map, trip)
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Leads(args) => leads::run(&ctx, args),
+        Command::Projects(args) => projects::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Summary(args) => summary::run(&ctx, args),
@@ -247,6 +251,8 @@ pub struct Ranked {
     pub report: chainlead::gaps::GapReport,
     /// The ranked leads.
     pub leads: chainlead::leads::Leads,
+    /// The home region's firms on each node (rows of `companies`), when asked for.
+    pub local_firms: Vec<Vec<usize>>,
 }
 
 /// What every subcommand gets: the language and where the chains come from.
@@ -354,7 +360,7 @@ impl Context {
 
     /// The lead lists of `region` in bounded memory (see `pipeline::lead_run`): the companies the
     /// leads refer to, their matches, the diagnosis and the ranked leads; `keep` narrows the leads
-    /// by region code before their companies are fetched.
+    /// by region code before their companies are fetched; `extras` says what else to fetch.
     pub fn lead_run(
         &self,
         set: &ChainSet,
@@ -362,6 +368,7 @@ impl Context {
         profile: &chainlead::leads::Profile,
         filter: &chainlead::leads::LeadFilter,
         keep: Option<&dyn Fn(&str) -> bool>,
+        extras: pipeline::Extras,
     ) -> Result<Ranked> {
         let (home, source) = self.region_source(region)?;
         let classifier = chainlead::classify::Classifier::new(set)?;
@@ -376,7 +383,7 @@ impl Context {
             profile,
             filter,
             keep,
-            pipeline::Extras::default(),
+            extras,
             &opts,
             &cfg,
             &progress,
@@ -388,6 +395,7 @@ impl Context {
             source: line,
             report: run.report,
             leads: run.leads,
+            local_firms: run.local_firms,
         })
     }
 

@@ -49,7 +49,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         report: diagnosis,
         leads: ranked,
-    } = ctx.lead_run(&set, &args.region, &profile, &filter, None)?;
+        ..
+    } = ctx.lead_run(
+        &set,
+        &args.region,
+        &profile,
+        &filter,
+        None,
+        Default::default(),
+    )?;
     let date = if args.region.companies.is_none() {
         let (y, m, d) = synth::DATA_DATE;
         format!("{y:04}-{m:02}-{d:02}")

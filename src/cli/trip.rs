@@ -84,7 +84,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         source,
         report: diagnosis,
         leads: ranked,
-    } = ctx.lead_run(&set, &args.region, &profile, &filter, Some(&in_cities))?;
+        ..
+    } = ctx.lead_run(
+        &set,
+        &args.region,
+        &profile,
+        &filter,
+        Some(&in_cities),
+        Default::default(),
+    )?;
     let opts = TripOptions {
         days: args.days,
         visits_per_day: args.visits_per_day,

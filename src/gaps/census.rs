@@ -19,13 +19,13 @@
 
 use std::collections::HashMap;
 
-use crate::chain::{ChainSet, Tier};
+use crate::chain::{ChainSet, PolicyStatus, Tier};
 use crate::classify::Match;
 use crate::company::{Col, Companies};
 
 use super::{
-    counts, resolve_home, GapConfig, GapError, GapReport, Mass, NodeGap, Opportunity, Status,
-    TierSummary,
+    counts, resolve_home, GapConfig, GapError, GapReport, MakerSizes, Mass, NodeGap, Opportunity,
+    Spread, Status, TierSummary,
 };
 
 /// A sum of the known positive values of one measure, and how many companies lacked it.
@@ -103,19 +103,50 @@ impl Distinct {
     /// The value at position `total / 2` of the sorted values (the upper median), or 1 when there
     /// are none, as the whole-table diagnosis always took it.
     fn median(&self) -> f64 {
+        self.at(&[self.total / 2]).first().copied().unwrap_or(1.0)
+    }
+
+    /// The values at the given positions (ascending) of the sorted values; fewer when the
+    /// positions run past the end.
+    fn at(&self, positions: &[u64]) -> Vec<f64> {
         // Positive finite values sort by their bits as by their value.
         let mut keys: Vec<(&u64, &u64)> = self.counts.iter().collect();
         keys.sort_unstable_by_key(|(bits, _)| **bits);
-        let want = self.total / 2;
+        let mut out = Vec::with_capacity(positions.len());
+        let mut want = positions.iter().peekable();
         let mut seen = 0u64;
         for (bits, n) in keys {
             seen += n;
-            if seen > want {
-                return f64::from_bits(*bits);
+            while want.next_if(|&&p| seen > p).is_some() {
+                out.push(f64::from_bits(*bits));
             }
         }
-        1.0
+        out
     }
+
+    /// The quartiles and median (values at positions total/4, total/2 and 3·total/4 of the sorted
+    /// values), None when there are none.
+    fn spread(&self) -> Option<Spread> {
+        let t = self.total;
+        match self.at(&[t / 4, t / 2, (3 * t / 4).min(t.saturating_sub(1))])[..] {
+            [p25, median, p75] => Some(Spread {
+                known: t,
+                p25,
+                median,
+                p75,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Per node: its active makers nationwide and the distinct values of their registered capital and
+/// staff, for the typical size of a project (项目规模).
+#[derive(Debug, Clone, Default)]
+struct MakerTally {
+    count: u64,
+    capital: Distinct,
+    staff: Distinct,
 }
 
 /// The counts of a diagnosis, gathered batch by batch (see the module docs).
@@ -143,6 +174,8 @@ pub struct Census {
     national: Vec<Tally>,
     employees: Distinct,
     revenue: Distinct,
+    /// Per node: its active makers nationwide, with their sizes.
+    makers: Vec<MakerTally>,
 }
 
 /// The masses of a diagnosis, in the measure chosen.
@@ -193,6 +226,7 @@ impl Census {
             national: vec![Tally::default(); n_nodes],
             employees: Distinct::default(),
             revenue: Distinct::default(),
+            makers: vec![MakerTally::default(); n_nodes],
         })
     }
 
@@ -201,6 +235,7 @@ impl Census {
     pub fn add(&mut self, batch: &Companies, matches: &[Match]) {
         let regions = batch.text(Col::RegionCode);
         let (employees, revenue) = (batch.num(Col::Employees), batch.num(Col::Revenue));
+        let capital = batch.num(Col::RegisteredCapital);
         // Per row of the batch: active, its mass, its city, local.
         let mut rows: Vec<Option<(RowMass, usize, bool)>> = Vec::with_capacity(batch.len());
         for i in 0..batch.len() {
@@ -241,6 +276,16 @@ impl Census {
                 continue;
             }
             self.national[n].add(m);
+            if x.role == crate::classify::Role::Make {
+                let t = &mut self.makers[n];
+                t.count += 1;
+                if let Some(v) = known(capital.get(i)) {
+                    t.capital.add(v);
+                }
+                if let Some(v) = m.employees {
+                    t.staff.add(v);
+                }
+            }
             if *city != usize::MAX {
                 self.cells[city * self.n_nodes + n].add(m);
             }
@@ -290,7 +335,16 @@ impl Census {
         let space = product_space(&masses, self.n_nodes);
         let local_count: Vec<usize> = self.local.iter().map(|t| t.count as usize).collect();
         let national_count: Vec<usize> = self.national.iter().map(|t| t.count as usize).collect();
-        let nodes = node_gaps(set, cfg, &masses, &space, &local_count, &national_count);
+        let mut nodes = node_gaps(set, cfg, &masses, &space, &local_count, &national_count);
+        for g in &mut nodes {
+            if let Some(t) = self.makers.get(g.node) {
+                g.makers = MakerSizes {
+                    count: t.count as usize,
+                    capital: t.capital.spread(),
+                    staff: t.staff.spread(),
+                };
+            }
+        }
         let tiers = tier_summaries(set, &nodes);
         Ok(GapReport {
             home: self.code.clone(),
@@ -423,7 +477,13 @@ fn node_gaps(
                 .map(|(k, _)| k)
                 .filter(|&k| present(k))
                 .collect();
+            // An eliminated link (淘汰类) is never an opportunity, whatever the data say.
+            let eliminated = set.nodes[n]
+                .policy
+                .as_ref()
+                .is_some_and(|p| p.status == PolicyStatus::Eliminated);
             let opportunity = match status {
+                _ if eliminated => Opportunity::None,
                 Status::Missing if !up.is_empty() && !down.is_empty() => Opportunity::Fill,
                 Status::Missing if !up.is_empty() || !down.is_empty() => Opportunity::Extend,
                 Status::Weak => Opportunity::Strengthen,
@@ -441,7 +501,11 @@ fn node_gaps(
             } else {
                 1.0
             };
-            let priority = set.nodes[n].weight * shortfall * feasibility * bottleneck;
+            let priority = if eliminated {
+                0.0
+            } else {
+                set.nodes[n].weight * shortfall * feasibility * bottleneck
+            };
             let mut present_neighbours = up;
             present_neighbours.extend(down);
             present_neighbours.sort_unstable();
@@ -467,6 +531,7 @@ fn node_gaps(
                 bottleneck,
                 priority,
                 present_neighbours,
+                makers: MakerSizes::default(),
             });
         }
     }

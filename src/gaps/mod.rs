@@ -14,7 +14,9 @@
 //!   `w_Hn = Σ_m M_Hm φ_nm / Σ_m φ_nm` (0 when the node has no proximities);
 //! - status: missing (no local firm), weak (LQ under `strong_lq`), strong;
 //! - opportunity: fill (missing, with local firms both up- and downstream), extend (missing, next to a
-//!   node present here, also across chains), strengthen (weak), none;
+//!   node present here, also across chains), strengthen (weak), none; a node whose policy note
+//!   says eliminated (淘汰类) is never an opportunity (priority 0), and a restricted one's
+//!   explanation says under which condition it may be pursued;
 //! - priority = weight × shortfall × feasibility × bottleneck bonus, where shortfall is 1 for a
 //!   missing node and `1 − LQ` for a weak one, feasibility `0.25 + 0.75 × density`, and the bonus 1.25
 //!   for a bottleneck (卡脖子) node.
@@ -23,7 +25,7 @@ mod census;
 
 pub use census::Census;
 
-use crate::chain::{ChainSet, Tier};
+use crate::chain::{ChainSet, Policy, PolicyStatus, Tier};
 use crate::classify::{Matches, Role};
 use crate::company::Companies;
 use crate::lang::Lang;
@@ -164,6 +166,35 @@ pub struct NodeGap {
     pub priority: f64,
     /// Neighbouring nodes present here (node indices), the reason for extend and fill.
     pub present_neighbours: Vec<usize>,
+    /// The node's active makers nationwide and their sizes: what a typical project on it is.
+    pub makers: MakerSizes,
+}
+
+/// The spread of a size among the companies that report it: the values at the first quartile,
+/// the median and the third quartile (each a value of some company: the lower quartile is the
+/// value at position n/4 of the sorted values, the median at n/2, the upper at 3n/4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// Companies with the figure.
+    pub known: u64,
+    /// First quartile.
+    pub p25: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub p75: f64,
+}
+
+/// A node's active makers (生产企业) nationwide: how many, and the spread of their registered
+/// capital (万元) and staff (参保人数).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MakerSizes {
+    /// Active makers matched to the node.
+    pub count: usize,
+    /// Registered capital, 万元; None when no maker reports it.
+    pub capital: Option<Spread>,
+    /// Staff; None when no maker reports it.
+    pub staff: Option<Spread>,
 }
 
 /// Per chain and tier: strong, weak and missing counts.
@@ -292,8 +323,18 @@ impl GapReport {
         present as f64 / of.len().max(1) as f64
     }
 
-    /// One sentence saying why a node stands where it does, and what kind of opportunity it is.
+    /// One sentence saying why a node stands where it does, and what kind of opportunity it is,
+    /// followed by its policy note when it has one.
     pub fn explain(&self, set: &ChainSet, g: &NodeGap, lang: Lang) -> String {
+        let mut s = self.explain_data(set, g, lang);
+        if let Some(p) = &set.nodes[g.node].policy {
+            s.push_str(&policy_sentence(p, g, lang));
+        }
+        s
+    }
+
+    /// The sentence of [`GapReport::explain`] on the data alone.
+    fn explain_data(&self, set: &ChainSet, g: &NodeGap, lang: Lang) -> String {
         let node = &set.nodes[g.node];
         let names = |list: &[usize]| -> String {
             let v: Vec<String> = list
@@ -379,11 +420,47 @@ impl GapReport {
     }
 }
 
+/// What a node's policy note means for its opportunity, as a sentence after the explanation.
+pub fn policy_sentence(p: &Policy, g: &NodeGap, lang: Lang) -> String {
+    let gap = g.status != Status::Strong;
+    match (p.status, lang) {
+        (PolicyStatus::Eliminated, Lang::Zh) => format!(
+            "政策：属{}（{}“{}”），不作为招商机会。",
+            p.status.label(lang),
+            p.source,
+            p.item
+        ),
+        (PolicyStatus::Eliminated, Lang::En) => format!(
+            "Policy: {} ({}, “{}”), never an opportunity.",
+            p.status.label(lang),
+            p.source,
+            p.item
+        ),
+        (PolicyStatus::Restricted | PolicyStatus::Permitted, Lang::Zh) if gap => format!(
+            "政策：属{}，仅在以下条件下可推进：{}（{}“{}”）。",
+            p.status.label(lang),
+            p.condition,
+            p.source,
+            p.item
+        ),
+        (PolicyStatus::Restricted | PolicyStatus::Permitted, Lang::En) if gap => format!(
+            "Policy: {}; it may be pursued only if {} ({}, “{}”).",
+            p.status.label(lang),
+            p.condition,
+            p.source,
+            p.item
+        ),
+        (_, Lang::Zh) => format!("政策：{}。", p.note(lang)),
+        (_, Lang::En) => format!("Policy: {}.", p.note(lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests;
 
 /// The node table for output: chain, node, node_name, tier, band, local_count, local_mass,
-/// national_count, national_mass, share, lq, density, status, opportunity, priority, explanation.
+/// national_count, national_mass, share, lq, density, status, opportunity, priority, policy,
+/// policy_condition, explanation.
 /// With `chinese_headers` the headers (and status and opportunity values) are in Chinese, as an XLSX
 /// for bureau users has them; otherwise they are the ids above.
 pub fn gap_table(
@@ -478,6 +555,32 @@ pub fn gap_table(
         }),
     )
     .push(h("优先级", "priority"), num(&|g| g.priority, 4))
+    .push(
+        h("产业政策", "policy"),
+        text(&|g| {
+            set.nodes[g.node]
+                .policy
+                .as_ref()
+                .map(|p| {
+                    if human {
+                        p.status.label(lang).to_string()
+                    } else {
+                        p.status.as_str().to_string()
+                    }
+                })
+                .unwrap_or_default()
+        }),
+    )
+    .push(
+        h("政策条件", "policy_condition"),
+        text(&|g| {
+            set.nodes[g.node]
+                .policy
+                .as_ref()
+                .map(|p| p.condition.clone())
+                .unwrap_or_default()
+        }),
+    )
     .push(
         h("说明", "explanation"),
         text(&|g| report.explain(set, g, lang)),

@@ -400,6 +400,23 @@ pub fn reason(
     profile: &Profile,
     lang: Lang,
 ) -> String {
+    let mut parts = reason_parts(lead, set, c, gaps, profile, lang);
+    if let Some(p) = &set.nodes[lead.node].policy {
+        parts.push(policy_reason(p, profile, lang));
+    }
+    parts.join(lang.pick("；", "; "))
+}
+
+/// The parts of a lead's reason that are about the company and the gap, without the node's
+/// policy note (a project card states that once for all its investors).
+pub fn reason_parts(
+    lead: &Lead,
+    set: &ChainSet,
+    c: &Companies,
+    gaps: &GapReport,
+    profile: &Profile,
+    lang: Lang,
+) -> Vec<String> {
     let i = lead.row;
     let node = &set.nodes[lead.node];
     let mut parts: Vec<String> = Vec::new();
@@ -471,7 +488,32 @@ pub fn reason(
                 .to_string(),
         );
     }
-    parts.join(lang.pick("；", "; "))
+    parts
+}
+
+/// What a lead's node policy means for it, as a part of its reason.
+fn policy_reason(p: &crate::chain::Policy, profile: &Profile, lang: Lang) -> String {
+    use crate::chain::PolicyStatus;
+    match (p.status, lang) {
+        (PolicyStatus::Restricted, Lang::Zh) => format!(
+            "该环节属限制类，须{}，得分已乘以{}（{}）",
+            p.condition, profile.policy.restricted, p.source
+        ),
+        (PolicyStatus::Restricted, Lang::En) => format!(
+            "a restricted node: only if {}; score × {} ({})",
+            p.condition, profile.policy.restricted, p.source
+        ),
+        (PolicyStatus::Permitted, Lang::Zh) => {
+            format!("该环节有政策条件：{}（{}）", p.condition, p.source)
+        }
+        (PolicyStatus::Permitted, Lang::En) => {
+            format!("policy conditions: {} ({})", p.condition, p.source)
+        }
+        (PolicyStatus::Encouraged, Lang::Zh) => format!("该环节属鼓励类（{}）", p.source),
+        (PolicyStatus::Encouraged, Lang::En) => format!("an encouraged node ({})", p.source),
+        // An eliminated node is never a gap; said all the same should one be listed.
+        (PolicyStatus::Eliminated, _) => p.note(lang),
+    }
 }
 
 #[cfg(test)]
@@ -479,7 +521,7 @@ mod tests;
 
 /// The table of a chain's leads (or all, with a chain column) with the Chinese headers task forces
 /// use: 排名, 企业名称, 统一社会信用代码, 省份, 城市, 匹配环节, 环节状态, 机会类型, 综合得分, 缺口契合,
-/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 主营产品, 同组企业, and the
+/// 企业质量, 扩张信号, 关联度, 风险, 推荐理由, 产业政策, 主营产品, 同组企业, and the
 /// contact columns (法定代表人, 联系电话, 手机, 邮箱, 网址, 地址). With `english` the headers are ids.
 #[allow(clippy::too_many_arguments)]
 pub fn lead_table(
@@ -569,6 +611,16 @@ pub fn lead_table(
     .push(
         h("推荐理由", "reason"),
         text(&|_, l| reason(l, set, c, gaps, profile, lang)),
+    )
+    .push(
+        h("产业政策", "policy"),
+        text(&|_, l| {
+            set.nodes[l.node]
+                .policy
+                .as_ref()
+                .map(|p| p.note(lang))
+                .unwrap_or_default()
+        }),
     )
     .push(
         h("主营产品", "products"),

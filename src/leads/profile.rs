@@ -215,6 +215,27 @@ mod defaults {
     pub fn enforced_max() -> f64 {
         0.5
     }
+    pub fn restricted() -> f64 {
+        0.5
+    }
+}
+
+/// How a node's policy note (产业政策) weighs on its leads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyWeights {
+    /// A lead on a restricted node (限制类) scores this times what it would otherwise (0..1); an
+    /// eliminated node (淘汰类) is never a gap, so it has no leads.
+    #[serde(default = "defaults::restricted")]
+    pub restricted: f64,
+}
+
+impl Default for PolicyWeights {
+    fn default() -> Self {
+        PolicyWeights {
+            restricted: defaults::restricted(),
+        }
+    }
 }
 
 /// Variety of a top list.
@@ -256,6 +277,9 @@ pub struct Profile {
     /// Variety of the top list (absent in older profiles: the default cap).
     #[serde(default)]
     pub variety: Variety,
+    /// Policy weights (absent in older profiles: the defaults).
+    #[serde(default)]
+    pub policy: PolicyWeights,
 }
 
 /// One number of a profile outside what it may be.
@@ -433,6 +457,7 @@ impl Profile {
             ("risk.dishonest".into(), r.dishonest, UNIT),
             ("risk.enforced_each".into(), r.enforced_each, UNIT),
             ("risk.enforced_max".into(), r.enforced_max, UNIT),
+            ("policy.restricted".into(), self.policy.restricted, UNIT),
             (
                 "variety.max_node_share".into(),
                 self.variety.max_node_share,
@@ -477,6 +502,9 @@ mod tests {
         let start = DEFAULT.find("[variety]").unwrap();
         let old = &DEFAULT[..start];
         assert_eq!(Profile::parse(old).unwrap().variety.max_node_share, 0.25);
+        // And with the shipped policy weight, which comes after it.
+        assert_eq!(Profile::parse(old).unwrap().policy.restricted, 0.5);
+        assert_eq!(p.policy.restricted, 0.5);
     }
 
     /// The shipped profile without the keys added when the score's constants moved into it, as

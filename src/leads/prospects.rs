@@ -24,7 +24,7 @@ use super::factors::{self, Signals};
 use super::{
     head_office_name, is_branch, name_stem, place, Lead, LeadFilter, Leads, Place, Profile,
 };
-use crate::chain::ChainSet;
+use crate::chain::{ChainSet, PolicyStatus};
 use crate::classify::{Match, Role};
 use crate::company::{clean, Col, Companies};
 use crate::gaps::GapReport;
@@ -734,7 +734,7 @@ impl Prospects {
     /// [`Lead`] is built only for the leads listed, so the ranking of a national table needs
     /// about 60 bytes per candidate of one chain beside what [`Prospects`] keeps.
     pub fn rank(&self, set: &ChainSet, gaps: &GapReport) -> Leads {
-        let gap = GapTerms::new(set, gaps);
+        let gap = GapTerms::new(set, gaps, &self.profile);
         let mut counts = self.counts(&gap);
         let mut dist = self.dist.lock().unwrap_or_else(|e| e.into_inner());
         if !dist.sorted {
@@ -825,7 +825,7 @@ impl Prospects {
         let positive =
             (w.fit * fit + w.quality * quality + w.expansion * expansion + w.closeness * closeness)
                 / w_sum;
-        let score = positive * (1.0 - p.risk.penalty * risk);
+        let score = positive * (1.0 - p.risk.penalty * risk) * gap.policy[node];
         Some(Lead {
             row: kept.row[k] as usize,
             chain: ci,
@@ -1055,10 +1055,13 @@ struct GapTerms {
     max_priority: f64,
     /// Firms here on the nodes each node supplies and buys from.
     links_here: Vec<(usize, usize)>,
+    /// Per node: the policy factor of its leads' scores (the profile's `policy.restricted` on a
+    /// restricted node, else 1).
+    policy: Vec<f64>,
 }
 
 impl GapTerms {
-    fn new(set: &ChainSet, gaps: &GapReport) -> GapTerms {
+    fn new(set: &ChainSet, gaps: &GapReport, profile: &Profile) -> GapTerms {
         let n_nodes = set.nodes.len();
         let mut priority = vec![0.0f64; n_nodes];
         let mut local = vec![0usize; n_nodes];
@@ -1077,16 +1080,27 @@ impl GapTerms {
                 )
             })
             .collect();
+        let policy = set
+            .nodes
+            .iter()
+            .map(|n| match n.policy.as_ref().map(|p| p.status) {
+                Some(PolicyStatus::Restricted) => profile.policy.restricted,
+                _ => 1.0,
+            })
+            .collect();
         GapTerms {
             priority,
             max_priority,
             links_here,
+            policy,
         }
     }
 
     /// The gap fit of a company matched by `hits` on chain `ci`: noisy-OR over its gap nodes of
-    /// (priority / the highest priority) × confidence × role factor, with the node it fits best;
-    /// None when it is matched to no gap of the chain.
+    /// (priority / the highest priority) × confidence × role factor, with the node it fits best
+    /// once the policy factor is applied (a firm on a restricted and an unrestricted gap is listed
+    /// under the unrestricted one when it fits both alike); None when it is matched to no gap of
+    /// the chain.
     fn fit(&self, set: &ChainSet, p: &Profile, hits: &[Hit], ci: usize) -> Option<(usize, f64)> {
         let mut miss = 1.0;
         let mut best: Option<(usize, f64)> = None;
@@ -1102,8 +1116,9 @@ impl GapTerms {
             let role = factors::role_factor(p, m.role);
             let part = (self.priority[n] / self.max_priority) * m.confidence as f64 * role;
             miss *= 1.0 - part.clamp(0.0, 1.0);
-            if best.is_none_or(|(_, b)| part > b) {
-                best = Some((n, part));
+            let weighed = part * self.policy[n];
+            if best.is_none_or(|(_, b)| weighed > b) {
+                best = Some((n, weighed));
             }
         }
         best.map(|(node, _)| (node, 1.0 - miss))

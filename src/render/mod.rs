@@ -5,5 +5,6 @@ pub mod charts;
 pub mod html;
 pub mod leads;
 pub mod method;
+pub mod projects;
 pub mod report;
 pub mod trip;
