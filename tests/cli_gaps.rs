@@ -48,7 +48,17 @@ fn gaps_on_the_demo_show_the_designed_home_region() {
     assert_eq!(row("pv-float-glass")[12], "strong");
     assert_eq!(row("pv-glass")[12], "missing");
     assert_eq!(row("pv-glass")[13], "extend");
-    assert!(row("pv-glass")[15].contains("浮法玻璃"));
+    assert!(row("pv-glass")[17].contains("浮法玻璃"));
+    // The policy columns: PV glass is permitted under a hearing, smelting restricted.
+    assert_eq!(row("pv-glass")[15], "permitted");
+    assert!(
+        row("pv-glass")[16].contains("听证"),
+        "{:?}",
+        row("pv-glass")
+    );
+    assert!(row("pv-glass")[17].contains("仅在以下条件下可推进"));
+    assert_eq!(row("steel-eaf-steel")[15], "restricted");
+    assert_eq!(row("steel-structure")[15], "");
     let steel_strong = rows
         .iter()
         .filter(|r| r[0] == "steel" && r[12] == "strong")

@@ -28,7 +28,7 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
         ["汇总", "医疗器械", "现代钢铁", "硅光伏配套", "现代智能五金"]
     );
     let sheet = wb.worksheet_range("硅光伏配套").unwrap();
-    let headers: Vec<String> = (0..17)
+    let headers: Vec<String> = (0..18)
         .map(|k| sheet.get((0, k)).unwrap().to_string())
         .collect();
     assert_eq!(
@@ -50,10 +50,20 @@ fn leads_xlsx_has_a_summary_and_a_sheet_per_chain() {
             "关联度",
             "风险",
             "推荐理由",
+            "产业政策",
             "主营产品"
         ]
     );
     assert_eq!(sheet.height(), 21);
+    // The PV glass leads carry its policy note: a hearing before a new line.
+    let glass = (1..sheet.height())
+        .find(|&r| sheet.get((r, 6)).is_some_and(|c| *c == "光伏玻璃"))
+        .expect("a PV glass lead");
+    let note = sheet.get((glass, 16)).unwrap().to_string();
+    assert!(
+        note.starts_with("允许类") && note.contains("听证"),
+        "{note}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 

@@ -710,3 +710,50 @@ fn empty_and_header_only_files_say_so_in_chinese() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The national registration data's columns (注册资金 with its unit in brackets, N/A for nothing),
+/// written as a CSV: the capital was dropped (an unknown header) and would have been read as yuan.
+#[test]
+fn registration_data_capital_in_brackets_and_n_a_placeholders() {
+    let d = tmp_dir("registry-columns");
+    let path = d.join("registry.csv");
+    std::fs::write(
+        &path,
+        "企业名称,统一社会信用代码,注册日期,企业类型,法人代表,注册资金,经营范围,所在省份,地区,注册地址\n\
+         甲钢材有限公司,91530402MA6K000001,1998-05-12,有限责任公司,N/A,3.1000(万元),钢材加工,云南省,玉溪市,N/A\n\
+         乙五金有限公司,91530402MA6K000002,2001-01-03,有限责任公司,李四,\"27,850.0875(万)\",紧固件制造,云南省,玉溪市,红塔区\n\
+         丙贸易有限公司,91530402MA6K000003,2003-07-08,有限责任公司,王五,N/A,五金销售,云南省,玉溪市,NULL\n\
+         丁制品有限公司,91530402MA6K000004,2002-02-02,有限责任公司,赵六,183.8000(万人民币元),弹簧制造,云南省,玉溪市,--\n",
+    )
+    .unwrap();
+    let out = company::import_files(&[path], &ImportOptions::default()).expect("import works");
+    let c = &out.companies;
+    let capital = |name: &str| c.num(Col::RegisteredCapital)[row_of(c, name)];
+    assert_eq!(capital("甲钢材有限公司"), 3.1);
+    assert_eq!(capital("乙五金有限公司"), 27850.0875);
+    assert!(capital("丙贸易有限公司").is_nan());
+    assert_eq!(capital("丁制品有限公司"), 183.8);
+    let a = row_of(c, "甲钢材有限公司");
+    assert_eq!(
+        c.text(Col::LegalRep).get(a),
+        "",
+        "N/A is no legal representative"
+    );
+    assert_eq!(c.text(Col::Address).get(a), "");
+    assert_eq!(c.text(Col::Address).get(row_of(c, "丁制品有限公司")), "");
+    assert_eq!(
+        c.text(Col::LegalRep).get(row_of(c, "乙五金有限公司")),
+        "李四"
+    );
+    assert!(
+        out.report.files[0].bad_values.is_empty(),
+        "placeholders are not values that fail: {:?}",
+        out.report.files[0].bad_values
+    );
+    assert!(
+        !c.extra_names().iter().any(|n| n == "注册资金"),
+        "{:?}",
+        c.extra_names()
+    );
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -79,6 +79,8 @@ fn every_page_answers_in_both_languages() {
         "/map".into(),
         "/trip".into(),
         format!("/trip?city={}&days=2", enc("杭州市")),
+        "/projects".into(),
+        "/projects?chain=pv&per_chain=5".into(),
     ];
     for p in &pages {
         for (suffix, lang, word) in [("", "zh-CN", "线索"), ("lang=en", "en", "Leads")] {
@@ -347,6 +349,7 @@ fn no_page_runs_a_company_name_as_markup() {
         "/trip?city={}&days=3&visits=8&scope=all",
         enc(city)
     ));
+    pages.push("/projects?per_chain=20&investors=20&scope=all".into());
     let mut seen = 0;
     for p in &pages {
         let body = get(p).text();
@@ -452,4 +455,54 @@ fn assets_are_embedded_and_nothing_else_is_served() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn the_project_cards_link_their_node_leads_and_investors_and_download() {
+    use std::io::Read;
+    let page = get("/projects").text();
+    let cards = page.matches("<section class=\"card\"").count();
+    assert!(cards >= 8, "{cards} cards");
+    assert!(
+        page.contains("href=\"/nodes/pv-glass\""),
+        "the card links its node"
+    );
+    assert!(
+        page.contains("href=\"/leads?node=pv-glass\""),
+        "and its leads"
+    );
+    assert!(page.contains("href=\"/companies/"), "and its investors");
+    assert!(page.contains("年产XX万吨光伏压延玻璃项目"));
+    assert!(page.contains("允许类"), "the policy note is shown");
+    // English, one chain.
+    let en = get("/projects?chain=steel&per_chain=2&lang=en").text();
+    assert_eq!(en.matches("<section class=\"card\"").count(), 2);
+    assert!(en.contains("href=\"/nodes/") && en.contains("lang=en"));
+    // The Word file names every card's project.
+    let r = get("/api/projects.docx?chain=pv");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .is_some_and(|t| t.contains("wordprocessingml")));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body.clone())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("年产XX万吨光伏压延玻璃项目"));
+    // The workbook has a row per card.
+    use calamine::Reader;
+    let r = get("/api/projects.xlsx?per_chain=2");
+    assert_eq!(r.status, 200);
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(r.body.clone())).unwrap();
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(
+        sheet.height(),
+        9,
+        "a header and two cards for each of four chains"
+    );
+    // A bad parameter is a 400.
+    assert_eq!(get("/api/projects.xlsx?per_chain=0").status, 400);
+    assert_eq!(get("/projects?chain=nope").status, 400);
 }

@@ -485,3 +485,102 @@ fn default_roles_follow_the_made_goods_rule() {
         );
     }
 }
+
+/// The valid fixture with `extra` added to the node `a-wire` (after its last field).
+fn with_wire(extra: &str) -> Result<ChainSet, ChainErrors> {
+    let mut files = valid_sources();
+    let text = &files[0].text;
+    let start = text
+        .find("id = \"a-wire\"")
+        .expect("a-wire is in alpha.toml");
+    let end = text[start..]
+        .find("\n[[")
+        .map_or(text.len(), |i| start + i + 1);
+    files[0].text = format!("{}{extra}\n{}", &text[..end], &text[end..]);
+    load_sources(&files)
+}
+
+#[test]
+fn a_policy_note_is_read_and_checked() {
+    let set = with_wire(
+        "project = \"年产XX万吨线材项目\"\n[node.policy]\nstatus = \"restricted\"\nitem = \"新建线材产能须置换\"\nsource = \"某办法\"\ncondition = \"须取得置换指标\"\n[node.needs]\nenergy = \"高耗能\"\n",
+    )
+    .unwrap();
+    let wire = set.node("a-wire").unwrap();
+    let p = wire.policy.as_ref().unwrap();
+    assert_eq!(p.status, PolicyStatus::Restricted);
+    assert_eq!(
+        (p.item.as_str(), p.source.as_str(), p.condition.as_str()),
+        ("新建线材产能须置换", "某办法", "须取得置换指标")
+    );
+    assert!(p.note(Lang::Zh).starts_with("限制类：须取得置换指标"));
+    assert_eq!(wire.needs.energy, "高耗能");
+    assert!(wire.needs.land.is_empty() && wire.needs.water.is_empty());
+    assert_eq!(wire.project.as_deref(), Some("年产XX万吨线材项目"));
+    assert!(set.node("a-metal").unwrap().policy.is_none());
+    assert!(to_json(&set).contains("\"status\": \"restricted\""));
+    // The Chinese class names are read too.
+    let set =
+        with_wire("[node.policy]\nstatus = \"淘汰类\"\nitem = \"x\"\nsource = \"y\"\n").unwrap();
+    let status = set.node("a-wire").unwrap().policy.as_ref().unwrap().status;
+    assert_eq!(status, PolicyStatus::Eliminated);
+
+    // A class that is not one.
+    let err = with_wire("[node.policy]\nstatus = \"forbidden\"\nitem = \"x\"\nsource = \"y\"\n")
+        .unwrap_err();
+    assert!(
+        err.issues.iter().any(|i| matches!(&i.problem,
+            Problem::BadPolicyStatus { node, status } if node == "a-wire" && status == "forbidden")),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("政策类别"), "{err}");
+    // A restricted node without its condition, a note without its source.
+    let err = with_wire("[node.policy]\nstatus = \"restricted\"\nitem = \"x\"\n").unwrap_err();
+    let missing: Vec<&str> = err
+        .issues
+        .iter()
+        .filter_map(|i| match &i.problem {
+            Problem::PolicyMissing { field, .. } => Some(*field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(missing, ["source", "condition"], "{err}");
+    // An encouraged node needs no condition; an unknown key is a syntax error of its node.
+    assert!(
+        with_wire("[node.policy]\nstatus = \"encouraged\"\nitem = \"x\"\nsource = \"y\"\n").is_ok()
+    );
+    let err = with_wire(
+        "[node.policy]\nstatus = \"encouraged\"\nitem = \"x\"\nsource = \"y\"\nwording = \"z\"\n",
+    )
+    .unwrap_err();
+    assert!(matches!(err.issues[0].problem, Problem::Syntax(_)), "{err}");
+    let err = with_wire("[node.needs]\npower = \"x\"\n").unwrap_err();
+    assert!(matches!(err.issues[0].problem, Problem::Syntax(_)), "{err}");
+}
+
+#[test]
+fn the_shipped_policy_notes_cite_their_sources() {
+    let set = ChainSet::embedded().unwrap();
+    let noted: Vec<&Node> = set.nodes.iter().filter(|n| n.policy.is_some()).collect();
+    assert!(
+        noted.len() >= 20,
+        "{} nodes have a policy note",
+        noted.len()
+    );
+    for n in &noted {
+        let p = n.policy.as_ref().unwrap();
+        assert!(p.source.contains('《'), "{}: {}", n.id, p.source);
+    }
+    let status = |id: &str| set.node(id).unwrap().policy.as_ref().map(|p| p.status);
+    // What the planners dropped: steel smelting and industrial silicon are restricted.
+    for id in [
+        "steel-ironmaking",
+        "steel-bof-steel",
+        "steel-eaf-steel",
+        "pv-industrial-silicon",
+    ] {
+        assert_eq!(status(id), Some(PolicyStatus::Restricted), "{id}");
+    }
+    assert_eq!(status("pv-glass"), Some(PolicyStatus::Permitted));
+    assert_eq!(status("steel-slag"), Some(PolicyStatus::Encouraged));
+}

@@ -110,7 +110,8 @@ pub fn money_wan(s: &str) -> Option<f64> {
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let number: f64 = rest[..end].parse().ok()?;
-    let unit = &rest[end..];
+    // The unit may stand in brackets: 3.1000(万元), 27,850.0875(万), 183.8000(万人民币元).
+    let unit = rest[end..].trim_start_matches(['(', '（', '[', '【']);
     let scale = if unit.starts_with('亿') {
         10_000.0
     } else if unit.starts_with("千万") {
@@ -152,6 +153,17 @@ pub fn number(s: &str) -> Option<f64> {
         .unwrap_or(rest.len());
     let v: f64 = rest[..end].parse().ok()?;
     v.is_finite().then_some(v)
+}
+
+/// Whether a raw value is a placeholder for nothing (N/A, NULL, None, -, --, —, /), as vendor
+/// exports and published registers fill their empty cells.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    t.len() <= 4
+        && matches!(
+            ascii_width(t).to_ascii_lowercase().as_str(),
+            "n/a" | "na" | "null" | "none" | "nil" | "-" | "--" | "—" | "——" | "/"
+        )
 }
 
 /// Parses a risk flag: a count, or yes/no (是/有/yes/true → 1, 否/无/no/false → 0).
@@ -308,7 +320,14 @@ mod tests {
 
     #[test]
     fn capital_strings_into_wan() {
-        let cases: [(&str, Option<f64>); 14] = [
+        let cases: [(&str, Option<f64>); 20] = [
+            // As the national registration data write them: the unit in brackets.
+            ("3.1000(万元)", Some(3.1)),
+            ("27,850.0875(万)", Some(27850.0875)),
+            ("193.3000(万元人民币)", Some(193.3)),
+            ("183.8000(万人民币元)", Some(183.8)),
+            ("100（万元人民币）", Some(100.0)),
+            ("N/A", None),
             ("5000万元人民币", Some(5000.0)),
             ("1.2亿元", Some(12000.0)),
             ("300万美元", Some(2130.0)),

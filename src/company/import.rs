@@ -416,6 +416,8 @@ pub(super) fn map_headers(headers: &[String]) -> Option<Vec<(Option<Col>, String
 /// there but does not parse (a capital of 'abc', a date of 不详): the cell is left empty and the
 /// caller counts it.
 fn clean_into(cell: &mut Cell, col: Col, raw: &str) -> bool {
+    // A placeholder (N/A, NULL, --) is an empty cell, not a value that fails to parse.
+    let raw = if clean::is_placeholder(raw) { "" } else { raw };
     let present = !raw.trim().is_empty();
     match col.kind() {
         Kind::Text => {

@@ -137,7 +137,7 @@ columns! {
     MainProducts => "main_products", Text, "主营产品", ["主营产品", "主营业务", "主要产品", "产品", "main_products", "products"];
     Status => "status", Bool, "登记状态", ["登记状态", "经营状态", "企业状态", "状态", "status"];
     Founded => "founded", Date, "成立日期", ["成立日期", "成立时间", "注册日期", "founded"];
-    RegisteredCapital => "registered_capital", Number, "注册资本(万元)", ["注册资本", "registered_capital", "capital"];
+    RegisteredCapital => "registered_capital", Number, "注册资本(万元)", ["注册资本", "注册资金", "registered_capital", "capital"];
     Employees => "employees", Number, "参保人数", ["参保人数", "员工人数", "职工人数", "employees"];
     Revenue => "revenue", Number, "营业收入(万元)", ["营业收入", "营收", "revenue"];
     Tags => "tags", Text, "企业标签", ["企业标签", "资质", "企业资质", "标签", "tags"];

@@ -13,7 +13,7 @@
 //! says nothing.
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::chain::{ChainSet, Needs, Policy, PolicyStatus};
 use crate::company::{Col, Companies};

@@ -2,8 +2,6 @@
 //! missing nodes alike in every way but their policy (one restricted), an eliminated one, and
 //! makers whose registered capital and staff have known medians.
 
-use std::io::Read;
-
 use super::*;
 use crate::chain::{load_sources, SourceFile};
 use crate::classify::{Evidence, Match, Matches, Role};
@@ -11,7 +9,6 @@ use crate::company::{Cell, Row};
 use crate::gaps::{analyze, GapConfig};
 use crate::leads::{rank, LeadFilter};
 use crate::region::Regions;
-use crate::render::projects::{docx_bytes, html, Cover};
 
 const CHAIN: &str = r#"
 id = "p"
@@ -85,7 +82,7 @@ kind = "supplies"
 "#;
 
 /// A company name a vendor export might carry: markup characters and a control character.
-const AWKWARD: &str = "A&B<乙>\"材\"\u{1}有限公司";
+pub(crate) const AWKWARD: &str = "A&B<乙>\"材\"\u{1}有限公司";
 
 fn set() -> ChainSet {
     load_sources(&[SourceFile {
@@ -241,6 +238,11 @@ fn world() -> World {
     }
 }
 
+/// The cards of the hand-built database (for the renderers' tests).
+pub(crate) fn sample_cards(lang: Lang) -> Vec<Card> {
+    cards_of(&world(), 3, lang)
+}
+
 fn cards_of(w: &World, per_chain: usize, lang: Lang) -> Vec<Card> {
     let opts = CardOptions {
         per_chain,
@@ -374,64 +376,6 @@ fn a_cards_size_is_the_spread_of_the_nodes_makers() {
     // A node without a maker says so rather than inventing a size.
     let none = size_text(&MakerSizes::default(), Lang::Zh);
     assert!(none.contains("无从估计"), "{none}");
-}
-
-/// The text of a zip entry.
-fn entry(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut f = zip.by_name(name).expect("the entry");
-    let mut s = String::new();
-    f.read_to_string(&mut s).unwrap();
-    s
-}
-
-#[test]
-fn the_docx_names_every_project_and_investor_with_company_text_escaped() {
-    let w = world();
-    let mut cards = cards_of(&w, 3, Lang::Zh);
-    // The awkward name as a candidate investor of the first card.
-    let mut odd = cards[0].investors[0].clone();
-    odd.name = AWKWARD.to_string();
-    odd.contacts = Some("联系电话 0871-<1234>&5".into());
-    odd.reason = "理由<b>&".into();
-    cards[0].investors.push(odd);
-    let cover = Cover {
-        home: "云南省·玉溪市·红塔区".into(),
-        source: "测试<数据>".into(),
-        date: "2026-12-04".into(),
-    };
-    let bytes = docx_bytes(&cards, &cover, Lang::Zh, std::path::Path::new("x.docx")).unwrap();
-    let xml = entry(&bytes, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
-    let text: String = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("t"))
-        .filter_map(|n| n.text())
-        .collect();
-    for card in &cards {
-        assert!(text.contains(&card.title), "{}", card.title);
-        for inv in &card.investors {
-            assert!(text.contains(&xml_clean(&inv.name)), "{}", inv.name);
-        }
-    }
-    assert!(xml.contains("A&amp;B&lt;乙&gt;"));
-    assert!(!xml.contains("<乙>") && !xml.contains("<b>&"));
-    assert!(
-        text.contains("A&B<乙>\"材\"有限公司"),
-        "control character dropped"
-    );
-    assert!(text.contains("0871-<1234>&5") && text.contains("测试<数据>"));
-    // One card per page: a page break before each card.
-    assert_eq!(xml.matches("w:type=\"page\"").count(), cards.len());
-    // The HTML escapes the same text.
-    let page = html(&cards, &cover, Lang::Zh);
-    assert!(page.contains("A&amp;B&lt;乙&gt;&quot;材&quot;"));
-    assert!(page.contains("理由&lt;b&gt;&amp;"));
-    assert!(!page.contains("<乙>") && !page.contains("理由<b>"));
-}
-
-fn xml_clean(s: &str) -> String {
-    crate::render::projects::xml_text(s)
 }
 
 #[test]

@@ -338,14 +338,33 @@ pub fn html(cards: &[Card], cover: &Cover, lang: Lang) -> String {
     }
     h.push_str("</ol>");
     for card in cards {
-        h.push_str(&card_html(card, lang));
+        h.push_str(&card_html(card, lang, &CardLinks::default()));
     }
     h.push_str("</body></html>\n");
     h
 }
 
-/// One card as an HTML section (the workspace shows the same).
-pub fn card_html(card: &Card, lang: Lang) -> String {
+/// Where a card's names lead in the workspace (none in a file).
+#[derive(Debug, Clone, Default)]
+pub struct CardLinks {
+    /// The node's page.
+    pub node: Option<String>,
+    /// The node's leads.
+    pub leads: Option<String>,
+    /// Each investor's page, in the card's order.
+    pub investors: Vec<Option<String>>,
+}
+
+/// A link to `href` around the text, or the text alone.
+fn linked(text: &str, href: Option<&String>) -> String {
+    match href {
+        Some(h) => format!("<a href=\"{}\">{}</a>", escape(h), escape(text)),
+        None => escape(text),
+    }
+}
+
+/// One card as an HTML section; the workspace shows the same with `links`.
+pub fn card_html(card: &Card, lang: Lang, links: &CardLinks) -> String {
     let [l_name, l_pos, l_why, l_builds, l_size, l_needs, l_policy, l_inv, _] = labels(lang);
     let mut h = String::new();
     let _ = write!(
@@ -364,7 +383,16 @@ pub fn card_html(card: &Card, lang: Lang) -> String {
             .collect()
     };
     row(&mut h, l_name, escape(&card.title));
-    row(&mut h, l_pos, escape(&position(card, lang)));
+    let mut pos = linked(&position(card, lang), links.node.as_ref());
+    if let Some(l) = &links.leads {
+        let _ = write!(
+            pos,
+            " · <a href=\"{}\">{}</a>",
+            escape(l),
+            lang.pick("该环节全部线索", "all leads of the node")
+        );
+    }
+    row(&mut h, l_pos, pos);
     row(&mut h, l_why, paras(&card.why));
     row(&mut h, l_builds, escape(&card.builds));
     row(&mut h, l_size, escape(&card.size));
@@ -401,7 +429,7 @@ pub fn card_html(card: &Card, lang: Lang) -> String {
                 h,
                 "<tr><td>{}</td><td><b>{}</b><br><span class=\"note\">{}</span></td><td>{}（{}）</td><td>{:.3}</td><td>{}</td>",
                 k + 1,
-                escape(&inv.name),
+                linked(&inv.name, links.investors.get(k).and_then(Option::as_ref)),
                 escape(&products_line(&inv.products, lang)),
                 escape(&inv.location),
                 escape(&inv.place),
@@ -588,4 +616,65 @@ pub fn write_projects(
     let sheet = lang.pick("项目卡片", "projects");
     crate::base::write_xlsx_sheets(&xlsx, &[(sheet, &table(cards, lang))])?;
     Ok(vec![docx, page, xlsx])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::projects::tests::{sample_cards, AWKWARD};
+
+    /// The text of a zip entry.
+    fn entry(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut f = zip.by_name(name).expect("the entry");
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn the_docx_names_every_project_and_investor_with_company_text_escaped() {
+        let mut cards = sample_cards(Lang::Zh);
+        // The awkward name as a candidate investor of the first card.
+        let mut odd = cards[0].investors[0].clone();
+        odd.name = AWKWARD.to_string();
+        odd.contacts = Some("联系电话 0871-<1234>&5".into());
+        odd.reason = "理由<b>&".into();
+        cards[0].investors.push(odd);
+        let cover = Cover {
+            home: "云南省·玉溪市·红塔区".into(),
+            source: "测试<数据>".into(),
+            date: "2026-12-04".into(),
+        };
+        let bytes = docx_bytes(&cards, &cover, Lang::Zh, std::path::Path::new("x.docx")).unwrap();
+        let xml = entry(&bytes, "word/document.xml");
+        let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("t"))
+            .filter_map(|n| n.text())
+            .collect();
+        for card in &cards {
+            assert!(text.contains(&card.title), "{}", card.title);
+            for inv in &card.investors {
+                assert!(text.contains(&xml_text(&inv.name)), "{}", inv.name);
+            }
+        }
+        assert!(xml.contains("A&amp;B&lt;乙&gt;"));
+        assert!(!xml.contains("<乙>") && !xml.contains("<b>&"));
+        assert!(
+            text.contains("A&B<乙>\"材\"有限公司"),
+            "control character dropped"
+        );
+        assert!(text.contains("0871-<1234>&5") && text.contains("测试<数据>"));
+        // One card per page: a page break before each card.
+        assert_eq!(xml.matches("w:type=\"page\"").count(), cards.len());
+        // The HTML escapes the same text.
+        let page = html(&cards, &cover, Lang::Zh);
+        assert!(page.contains("A&amp;B&lt;乙&gt;&quot;材&quot;"));
+        assert!(page.contains("理由&lt;b&gt;&amp;"));
+        assert!(!page.contains("<乙>") && !page.contains("理由<b>"));
+    }
 }

@@ -478,3 +478,55 @@ pub fn company(ws: &Workspace, key: &str, lang: Lang) -> Result<Value, ApiError>
         "leads": leads,
     }))
 }
+
+/// The project cards the query asks for: `chain`, `per_chain` (1 to 20, 3 by default) and
+/// `scope` of the candidate investors (outside the city by default).
+pub fn project_cards(ws: &Workspace, p: &Params) -> Result<Vec<crate::projects::Card>, ApiError> {
+    let lang = p.lang();
+    let opts = crate::projects::CardOptions {
+        chain: chain_param(ws, p, lang)?,
+        per_chain: number(p, "per_chain", 3, 1..=20, lang)?,
+        investors: number(p, "investors", 5, 1..=20, lang)?,
+        scope: scope_param(p, lang)?,
+    };
+    Ok(crate::projects::cards(
+        &ws.set,
+        &ws.report,
+        &ws.leads,
+        &ws.companies,
+        &ws.local_firms,
+        &ws.profile,
+        &opts,
+        lang,
+    ))
+}
+
+/// What the project files say they are about.
+pub fn project_cover(ws: &Workspace) -> crate::render::projects::Cover {
+    crate::render::projects::Cover {
+        home: ws.report.home_name.clone(),
+        source: ws.source.clone(),
+        date: ws.data_date.clone(),
+    }
+}
+
+/// The cards as a Word document.
+pub fn projects_docx(ws: &Workspace, p: &Params) -> Result<Vec<u8>, ApiError> {
+    let cards = project_cards(ws, p)?;
+    crate::render::projects::docx_bytes(
+        &cards,
+        &project_cover(ws),
+        p.lang(),
+        std::path::Path::new("projects.docx"),
+    )
+    .map_err(|e| ApiError::internal(p.lang(), &e.message(p.lang())))
+}
+
+/// The cards as a workbook, a row per card.
+pub fn projects_xlsx(ws: &Workspace, p: &Params) -> Result<Vec<u8>, ApiError> {
+    let cards = project_cards(ws, p)?;
+    let lang = p.lang();
+    let t = crate::render::projects::table(&cards, lang);
+    crate::base::table::xlsx_bytes(&[(lang.pick("项目卡片", "projects"), &t)], "projects.xlsx")
+        .map_err(|e| ApiError::internal(lang, &e.message(lang)))
+}

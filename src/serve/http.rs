@@ -135,15 +135,23 @@ pub fn json(v: Result<serde_json::Value, ApiError>) -> Response {
 
 /// A workbook download, or the error as JSON. `disposition` names the file.
 pub fn workbook(v: Result<Vec<u8>, ApiError>, disposition: &'static str) -> Response {
+    download(
+        v,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        disposition,
+    )
+}
+
+/// A file download of `content_type`, or the error as JSON. `disposition` names the file.
+pub fn download(
+    v: Result<Vec<u8>, ApiError>,
+    content_type: &'static str,
+    disposition: &'static str,
+) -> Response {
     match v {
         Ok(bytes) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                ),
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
                 (
                     header::CONTENT_DISPOSITION,
                     HeaderValue::from_static(disposition),

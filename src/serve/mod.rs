@@ -129,6 +129,21 @@ async fn api_leads_xlsx(State(ws): Shared, q: Q) -> Response {
     )
 }
 
+async fn api_projects_docx(State(ws): Shared, q: Q) -> Response {
+    http::download(
+        params(q).and_then(|p| api::projects_docx(&ws, &p)),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "attachment; filename=\"projects.docx\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E5%8D%A1%E7%89%87.docx",
+    )
+}
+
+async fn api_projects_xlsx(State(ws): Shared, q: Q) -> Response {
+    http::workbook(
+        params(q).and_then(|p| api::projects_xlsx(&ws, &p)),
+        "attachment; filename=\"projects.xlsx\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E5%8D%A1%E7%89%87.xlsx",
+    )
+}
+
 async fn api_company(
     State(ws): Shared,
     id: Result<Path<String>, axum::extract::rejection::PathRejection>,
@@ -171,6 +186,9 @@ pub fn router(ws: Arc<Workspace>) -> Router {
         .route("/companies/{id}", get(pages::company))
         .route("/map", get(pages::map))
         .route("/trip", get(pages::trip))
+        .route("/projects", get(pages::projects))
+        .route("/api/projects.docx", get(api_projects_docx))
+        .route("/api/projects.xlsx", get(api_projects_xlsx))
         .route("/api/chains", get(api_chains))
         .route("/api/gaps", get(api_gaps))
         .route("/api/leads", get(api_leads))

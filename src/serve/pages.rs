@@ -95,6 +95,7 @@ fn layout(ws: &Workspace, f: Frame, body: &str) -> String {
         ("/leads", "线索", "Leads"),
         ("/map", "地图", "Map"),
         ("/trip", "出访", "Trip"),
+        ("/projects", "项目", "Projects"),
         ("/pipeline", "跟踪", "Pipeline"),
     ] {
         let _ = write!(
@@ -1290,6 +1291,100 @@ pub async fn map(State(ws): Shared, q: Q) -> Response {
         params: &p,
         data: Some(data),
         charts: true,
+    };
+    page(&ws, f, &body)
+}
+
+/// `/projects`: the project packaging cards of the highest-priority recruitable gaps, each linked to
+/// its node, its leads and its candidate investors, with the Word and Excel files to download.
+pub async fn projects(State(ws): Shared, q: Q) -> Response {
+    let path = "/projects";
+    let p = params_or_page!(ws, q, path);
+    let lang = p.lang();
+    let cards = match api::project_cards(&ws, &p) {
+        Ok(c) => c,
+        Err(e) => return error_page(&ws, &p, path, &e),
+    };
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"muted\">{}</p>",
+        lang.pick("项目策划包装", "Project packaging"),
+        lang.pick(
+            "每条产业链优先级最高的可招引缺口，各一张项目卡片：为何在此、建设内容、规模参考、要素需求、产业政策和候选投资方。淘汰类环节不出卡片，限制类环节排在同等缺口之后并注明条件。",
+            "One card per highest-priority recruitable gap of each chain: why here, what it builds, a typical size, what it needs, policy fit and candidate investors. Eliminated links get no card; restricted ones come after equal gaps, with their condition."
+        )
+    );
+    body.push_str("<form class=\"filters\" method=\"get\" action=\"/projects\">");
+    if lang == Lang::En {
+        body.push_str("<input type=\"hidden\" name=\"lang\" value=\"en\">");
+    }
+    let chosen = p.get("chain").unwrap_or("");
+    let _ = write!(
+        body,
+        "<label>{}<select name=\"chain\"><option value=\"\">{}</option>",
+        lang.pick("产业链", "Chain"),
+        lang.pick("全部", "all")
+    );
+    for c in &ws.set.chains {
+        let _ = write!(
+            body,
+            "<option value=\"{}\"{}>{}</option>",
+            escape(&c.id),
+            if c.id == chosen { " selected" } else { "" },
+            escape(c.label(lang))
+        );
+    }
+    let per_chain = p.get("per_chain").unwrap_or("3");
+    let _ = write!(
+        body,
+        "</select></label><label>{}<input type=\"number\" name=\"per_chain\" min=\"1\" max=\"20\" value=\"{}\"></label><button type=\"submit\">{}</button></form>",
+        lang.pick("每链卡片数", "Cards per chain"),
+        escape(per_chain),
+        lang.pick("查看", "Show")
+    );
+    let query = p.with("offset", None);
+    let _ = write!(
+        body,
+        "<p><a class=\"button\" href=\"/api/projects.docx{q}\">{}</a> <a class=\"button\" href=\"/api/projects.xlsx{q}\">{}</a></p>",
+        lang.pick("下载 Word（每页一张卡片）", "Download Word (a card a page)"),
+        lang.pick("下载 Excel", "Download Excel"),
+        q = escape(&query)
+    );
+    if cards.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"muted\">{}</p>",
+            lang.pick(
+                "没有可招引的缺口（各环节均为强链，或属淘汰类）。",
+                "No recruitable gap: every node is strong, or eliminated."
+            )
+        );
+    }
+    for card in &cards {
+        let links = crate::render::projects::CardLinks {
+            node: Some(href(&format!("/nodes/{}", encode(&card.node_id)), lang)),
+            leads: Some(href(
+                &format!("/leads?node={}", encode(&card.node_id)),
+                lang,
+            )),
+            investors: card
+                .investors
+                .iter()
+                .map(|i| {
+                    Some(href(
+                        &format!("/companies/{}", encode(&ws.key(i.row))),
+                        lang,
+                    ))
+                })
+                .collect(),
+        };
+        body.push_str(&crate::render::projects::card_html(card, lang, &links));
+    }
+    let f = Frame {
+        title: lang.pick("项目策划包装", "Projects").into(),
+        path,
+        params: &p,
+        data: None,
+        charts: false,
     };
     page(&ws, f, &body)
 }
