@@ -217,6 +217,23 @@ def main():
             check(briefs > 0, f"the trip plan has {briefs} briefs")
             shot("trip")
 
+            # The project cards: choose a chain, follow a card to its node.
+            page.goto(f"{base}/")
+            with page.expect_navigation():
+                page.click("nav a[href='/projects']")
+            cards = page.locator("section.card").count()
+            check(cards >= 8, f"the project page has {cards} cards")
+            page.select_option("select[name=chain]", value="pv")
+            with page.expect_navigation():
+                page.click("form.filters button[type=submit]")
+            cards = page.locator("section.card").count()
+            check(cards == 3, f"one chain's page has {cards} cards")
+            check(page.locator("section.card h2").first.inner_text() != "", "a card has a title")
+            shot("projects")
+            with page.expect_navigation():
+                page.locator("section.card td a[href^='/nodes/']").first.click()
+            check("/nodes/pv-" in page.url, f"a card leads to its node ({page.url})")
+
             # The pipeline: log in, claim a lead, record a visit, sign.
             page.goto(f"{base}/pipeline")
             check("/login" in page.url, "the pipeline asks for a login")
