@@ -517,6 +517,8 @@ fn policy_reason(p: &crate::chain::Policy, profile: &Profile, lang: Lang) -> Str
 }
 
 #[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
 mod tests;
 
 /// The table of a chain's leads (or all, with a chain column) with the Chinese headers task forces

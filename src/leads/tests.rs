@@ -1,5 +1,6 @@
 //! Leads on a small hand-built database where the right order is plain.
 
+use super::testkit::{firm, table, Firm};
 use super::*;
 use crate::chain::{load_sources, SourceFile};
 use crate::classify::{Evidence, Match, Matches, Role};
@@ -47,26 +48,6 @@ kind = "supplies"
         text: p.into(),
     }])
     .unwrap()
-}
-
-struct Firm {
-    name: &'static str,
-    region: &'static str,
-    node: Option<(&'static str, Role)>,
-    tags: &'static str,
-    dishonest: f64,
-    financed: Option<i32>,
-}
-
-fn firm(name: &'static str, region: &'static str, node: Option<(&'static str, Role)>) -> Firm {
-    Firm {
-        name,
-        region,
-        node,
-        tags: "",
-        dishonest: 0.0,
-        financed: None,
-    }
 }
 
 fn data(s: &ChainSet) -> (Companies, Matches) {
@@ -146,49 +127,7 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
             None,
         ));
     }
-    let mut c = Companies::new(Vec::new(), firms.len());
-    let mut list = Vec::new();
-    for (i, f) in firms.iter().enumerate() {
-        let mut row = Row::empty(0);
-        row.set(Col::Name, Cell::Text(f.name.into()));
-        row.set(
-            Col::Uscc,
-            Cell::Text(crate::company::uscc::generate(f.region, i as u64)),
-        );
-        row.set(Col::RegionCode, Cell::Text(f.region.into()));
-        row.set(
-            Col::Province,
-            Cell::Text(
-                Regions::embedded()
-                    .nearest_known(f.region)
-                    .map(|r| r.province.clone())
-                    .unwrap_or_default(),
-            ),
-        );
-        row.set(Col::Employees, Cell::Number(50.0));
-        row.set(Col::Tags, Cell::Text(f.tags.into()));
-        row.set(Col::Dishonest, Cell::Number(f.dishonest));
-        row.set(Col::LastFinancing, Cell::Date(f.financed));
-        c.push(&row);
-        if let Some((id, role)) = f.node {
-            list.push(Match {
-                row: i as u32,
-                node: s.node_index(id).unwrap() as u16,
-                confidence: 0.9,
-                role,
-                primary: true,
-                status: crate::classify::Status::Confirmed,
-                evidence: Evidence::default(),
-            });
-        }
-    }
-    (
-        c,
-        Matches {
-            list,
-            scanned: firms.len(),
-        },
-    )
+    table(s, &firms)
 }
 
 fn ranked() -> (ChainSet, Companies, GapReport, Leads) {

@@ -455,8 +455,11 @@ pub fn plain(v: f64) -> String {
     }
 }
 
+/// Below this many firms with a figure, a card says its size is a rough guide.
+const FEW: u64 = 10;
+
 /// The typical investment and size from the node's makers, in a sentence; says so when the data
-/// have no figure.
+/// have no figure, and when fewer than ten firms give it.
 pub fn size_text(m: &MakerSizes, lang: Lang) -> String {
     let spread = |s: &Option<Spread>,
                   unit_zh: &str,
@@ -490,15 +493,22 @@ pub fn size_text(m: &MakerSizes, lang: Lang) -> String {
             )
             .to_string();
     }
+    let few = m.capital.is_some_and(|s| s.known < FEW) || m.staff.is_some_and(|s| s.known < FEW);
+    let caution = match (few, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "样本少于10家，仅供参考；",
+        (true, Lang::En) => " Fewer than ten firms: a rough guide only.",
+    };
     match lang {
         Lang::Zh => format!(
-            "全国该环节在营生产企业{}家：{}；{}。",
+            "全国该环节在营生产企业{}家：{}；{}。{caution}注册资本不等于项目投资额，洽谈时以企业的投资计划为准。",
             m.count,
             spread(&m.capital, "万元", "", "注册资本", ""),
             spread(&m.staff, "人", "", "参保人数", "")
-        ),
+        )
+        .replace("；。", "。"),
         Lang::En => format!(
-            "{} active makers on this node nationwide: {}; {}.",
+            "{} active makers on this node nationwide: {}; {}.{caution} Registered capital is not the project's investment: the firm's own plan decides.",
             m.count,
             spread(&m.capital, "", "10k yuan", "", "registered capital"),
             spread(&m.staff, "", "staff", "", "staff")

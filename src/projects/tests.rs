@@ -4,11 +4,10 @@
 
 use super::*;
 use crate::chain::{load_sources, SourceFile};
-use crate::classify::{Evidence, Match, Matches, Role};
-use crate::company::{Cell, Row};
+use crate::classify::{Matches, Role};
 use crate::gaps::{analyze, GapConfig};
+use crate::leads::testkit::{firm, table, Firm};
 use crate::leads::{rank, LeadFilter};
-use crate::region::Regions;
 
 const CHAIN: &str = r#"
 id = "p"
@@ -92,24 +91,6 @@ fn set() -> ChainSet {
     .unwrap()
 }
 
-struct Firm {
-    name: String,
-    region: &'static str,
-    node: Option<(&'static str, Role)>,
-    capital: f64,
-    staff: f64,
-}
-
-fn firm(name: &str, region: &'static str, node: Option<(&'static str, Role)>) -> Firm {
-    Firm {
-        name: name.to_string(),
-        region,
-        node,
-        capital: f64::NAN,
-        staff: f64::NAN,
-    }
-}
-
 /// The firms of n1 and n2 are twins (same places, same sizes, same roles; n1's service firm has an
 /// awkward name); registered capital of each node's makers: 100, 200, 300, 400, 500 and one
 /// unknown, staff 10 to 50 and one unknown; a trader with a large capital on each.
@@ -135,11 +116,14 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
         }
     }
     for (node, stem, service) in [("n1", "乙", AWKWARD), ("n2", "丙", "丙服务有限公司")] {
-        firms.push(firm(
-            &format!("{stem}无数据制造有限公司"),
-            "420106",
-            Some((node, Role::Make)),
-        ));
+        firms.push(Firm {
+            staff: f64::NAN,
+            ..firm(
+                &format!("{stem}无数据制造有限公司"),
+                "420106",
+                Some((node, Role::Make)),
+            )
+        });
         firms.push(Firm {
             capital: 99_999.0,
             staff: 9_999.0,
@@ -149,7 +133,15 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
                 Some((node, Role::Trade)),
             )
         });
-        firms.push(firm(service, "440304", Some((node, Role::Service))));
+        firms.push(Firm {
+            staff: f64::NAN,
+            phone: if service == AWKWARD {
+                "0871-<1234>&5"
+            } else {
+                ""
+            },
+            ..firm(service, "440304", Some((node, Role::Service)))
+        });
     }
     for k in 0..3 {
         firms.push(Firm {
@@ -169,50 +161,7 @@ fn data(s: &ChainSet) -> (Companies, Matches) {
             None,
         ));
     }
-    let mut c = Companies::new(Vec::new(), firms.len());
-    let mut list = Vec::new();
-    for (i, f) in firms.iter().enumerate() {
-        let mut row = Row::empty(0);
-        row.set(Col::Name, Cell::Text(f.name.clone()));
-        row.set(
-            Col::Uscc,
-            Cell::Text(crate::company::uscc::generate(f.region, i as u64)),
-        );
-        row.set(Col::RegionCode, Cell::Text(f.region.into()));
-        row.set(
-            Col::Province,
-            Cell::Text(
-                Regions::embedded()
-                    .nearest_known(f.region)
-                    .map(|r| r.province.clone())
-                    .unwrap_or_default(),
-            ),
-        );
-        row.set(Col::Employees, Cell::Number(f.staff));
-        row.set(Col::RegisteredCapital, Cell::Number(f.capital));
-        if f.name == AWKWARD {
-            row.set(Col::Phone, Cell::Text("0871-<1234>&5".into()));
-        }
-        c.push(&row);
-        if let Some((id, role)) = f.node {
-            list.push(Match {
-                row: i as u32,
-                node: s.node_index(id).unwrap() as u16,
-                confidence: 0.9,
-                role,
-                primary: true,
-                status: crate::classify::Status::Confirmed,
-                evidence: Evidence::default(),
-            });
-        }
-    }
-    (
-        c,
-        Matches {
-            list,
-            scanned: firms.len(),
-        },
-    )
+    table(s, &firms)
 }
 
 struct World {
@@ -355,6 +304,13 @@ fn a_cards_size_is_the_spread_of_the_nodes_makers() {
     assert_eq!((staff.p25, staff.median, staff.p75), (20.0, 30.0, 40.0));
     assert!(card.size.contains("注册资本中位数300万元"), "{}", card.size);
     assert!(card.size.contains("200–400万元"), "{}", card.size);
+    // Five firms with figures: a rough guide only, and capital is not the investment.
+    assert!(card.size.contains("样本少于10家"), "{}", card.size);
+    assert!(
+        card.size.contains("注册资本不等于项目投资额"),
+        "{}",
+        card.size
+    );
     // Needs: what the chain file says, and unknown where it says nothing.
     assert_eq!(card.needs.land, "约100亩");
     assert!(card.needs.energy.is_empty());
