@@ -502,6 +502,22 @@ fn the_project_cards_link_their_node_leads_and_investors_and_download() {
         9,
         "a header and two cards for each of four chains"
     );
+    // The gaps and leads APIs carry the policy note.
+    let gaps = ok_json("/api/gaps?chain=pv");
+    let glass = gaps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["node"] == "pv-glass")
+        .unwrap();
+    assert_eq!(glass["policy"]["status"], "permitted");
+    assert!(glass["policy"]["condition"]
+        .as_str()
+        .unwrap()
+        .contains("听证"));
+    let lead = first_lead("node=pv-glass");
+    assert_eq!(lead["policy"]["status"], "permitted");
+    assert!(first_lead("node=pv-frame")["policy"].is_null());
     // A bad parameter is a 400.
     assert_eq!(get("/api/projects.xlsx?per_chain=0").status, 400);
     assert_eq!(get("/projects?chain=nope").status, 400);

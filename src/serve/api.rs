@@ -225,6 +225,20 @@ pub fn chains(ws: &Workspace, lang: Lang) -> Value {
     })
 }
 
+/// A node's policy note as an object, or null.
+fn policy_json(p: Option<&crate::chain::Policy>, lang: Lang) -> Value {
+    match p {
+        None => Value::Null,
+        Some(p) => json!({
+            "status": p.status.as_str(),
+            "status_name": p.status.label(lang),
+            "item": p.item,
+            "source": p.source,
+            "condition": p.condition,
+        }),
+    }
+}
+
 /// One node's diagnosis as an object.
 pub fn gap_json(ws: &Workspace, g: &crate::gaps::NodeGap, lang: Lang) -> Value {
     let n = &ws.set.nodes[g.node];
@@ -248,6 +262,7 @@ pub fn gap_json(ws: &Workspace, g: &crate::gaps::NodeGap, lang: Lang) -> Value {
         "ubiquity": g.ubiquity,
         "priority": num(g.priority),
         "bottleneck": n.bottleneck,
+        "policy": policy_json(n.policy.as_ref(), lang),
         "explanation": ws.report.explain(&ws.set, g, lang),
         "url": format!("/nodes/{}", encode(&n.id)),
     })
@@ -283,6 +298,7 @@ pub fn lead_json(ws: &Workspace, r: LeadRef, lang: Lang) -> Value {
         "reason": crate::leads::reason(l, &ws.set, c, &ws.report, &ws.profile, lang),
         "node": node.id,
         "node_name": node.label(lang),
+        "policy": policy_json(node.policy.as_ref(), lang),
         "chain": chain.id,
         "chain_name": chain.label(lang),
         "province": c.text(Col::Province).get(row),

@@ -4,7 +4,7 @@
 
 use super::phrases::{self, GapPoint, Referral, Scale, Section, Signal};
 use super::Visit;
-use crate::chain::ChainSet;
+use crate::chain::{ChainSet, PolicyStatus};
 use crate::classify::scope::ScopeParser;
 use crate::company::{clean, Col, Companies};
 use crate::gaps::{GapReport, NodeGap, Opportunity, Status};
@@ -187,6 +187,15 @@ fn talking_points(
             &phrases::list(&names, lang),
             lang,
         ));
+    }
+    if let Some(p) = &node.policy {
+        if matches!(p.status, PolicyStatus::Restricted | PolicyStatus::Permitted) {
+            points.push(phrases::policy_condition(
+                p.status == PolicyStatus::Restricted,
+                &p.condition,
+                lang,
+            ));
+        }
     }
     points.push(phrases::ask_plans(home, lang));
     points

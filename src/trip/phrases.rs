@@ -248,6 +248,22 @@ pub fn strong_links(home: &str, nodes: &str, lang: Lang) -> String {
     }
 }
 
+/// The talking point of a node with a policy condition (限制类, 允许类): what the project must meet.
+pub fn policy_condition(restricted: bool, condition: &str, lang: Lang) -> String {
+    match (restricted, lang) {
+        (true, Lang::Zh) => {
+            format!("该环节属国家限制类，项目须{condition}；洽谈前先确认企业能否满足")
+        }
+        (false, Lang::Zh) => format!("该环节有国家政策条件：{condition}；洽谈时一并确认"),
+        (true, Lang::En) => format!(
+            "the node is restricted nationally: a project needs this: {condition}; check first that the firm can meet it"
+        ),
+        (false, Lang::En) => {
+            format!("national rules set a condition on the node: {condition}; confirm it in the talks")
+        }
+    }
+}
+
 /// The closing talking point: what to ask.
 pub fn ask_plans(home: &str, lang: Lang) -> String {
     match lang {
@@ -374,6 +390,8 @@ mod tests {
                 .map(|s| s.phrase(lang)),
             );
             said.extend(Section::ALL.iter().map(|s| s.heading(lang).to_string()));
+            said.push(policy_condition(true, "甲", lang));
+            said.push(policy_condition(false, "甲", lang));
             let n = said.len();
             said.sort();
             said.dedup();
