@@ -131,3 +131,19 @@ fn without_an_output_directory_it_says_what_to_give() {
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("--output"), "{err}");
 }
+
+#[test]
+fn an_output_path_under_a_file_fails_before_the_data_are_read() {
+    let d = tmp_dir("projects-bad-out");
+    let file = d.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("cards");
+    let r = run(&["projects", "-o", out.to_str().unwrap()]);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("无法写出"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&r.stdout).contains("候选投资方"),
+        "nothing was ranked first"
+    );
+}

@@ -56,6 +56,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let set = ctx.load_chains()?;
     let profile = ctx.profile(args.profile.as_deref())?;
     let chain = ctx.chain_arg(&set, args.chain.as_deref())?;
+    // The output directory is made before the data are read, so a wrong path fails at once.
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        anyhow::anyhow!(chainlead::base::table::write_failed(
+            &args.output.display().to_string(),
+            &e.to_string(),
+            lang
+        ))
+    })?;
     let filter = LeadFilter {
         chain,
         top: Some(LEADS_PER_CHAIN),
