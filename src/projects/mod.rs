@@ -60,7 +60,8 @@ pub struct Investor {
     pub place: String,
     /// Lead score.
     pub score: f64,
-    /// The lead's reason (without the node's policy note, which the card states once).
+    /// The lead's reason without what the card states once: the gap it fills and the node's
+    /// policy note.
     pub reason: String,
     /// Its main products, from its products or business scope.
     pub products: String,
@@ -249,7 +250,18 @@ fn investor(
         },
         place: l.place.label(lang).to_string(),
         score: l.score,
-        reason: leads::reason_parts(l, set, c, report, profile, lang).join(lang.pick("；", "; ")),
+        reason: {
+            // The card states the gap once; each investor's reason is what sets it apart.
+            let mut parts = leads::reason_parts(l, set, c, report, profile, lang);
+            if report.node(l.node).is_some() && !parts.is_empty() {
+                parts.remove(0);
+            }
+            if parts.is_empty() {
+                lang.pick("匹配该环节", "matched to the node").to_string()
+            } else {
+                parts.join(lang.pick("；", "; "))
+            }
+        },
         products: crate::classify::scope::ScopeParser::new().summary(
             c.text(Col::MainProducts).get(i),
             c.text(Col::BusinessScope).get(i),

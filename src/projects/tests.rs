@@ -329,6 +329,12 @@ fn a_cards_size_is_the_spread_of_the_nodes_makers() {
         .iter()
         .any(|l| l.row == i.row && l.node == card.node)));
     assert!(card.investors.windows(2).all(|p| p[0].score >= p[1].score));
+    // Their reasons leave out what the card already says: the gap and the policy.
+    for i in &card.investors {
+        assert!(!i.reason.contains("填补本地缺失"), "{}", i.reason);
+    }
+    let n2 = cards.iter().find(|c| c.node_id == "n2").unwrap();
+    assert!(n2.investors.iter().all(|i| !i.reason.contains("限制类")));
     // A node without a maker says so rather than inventing a size.
     let none = size_text(&MakerSizes::default(), Lang::Zh);
     assert!(none.contains("无从估计"), "{none}");
