@@ -400,43 +400,41 @@ pub fn reason(
     profile: &Profile,
     lang: Lang,
 ) -> String {
-    let mut parts = reason_parts(lead, set, c, gaps, profile, lang);
+    let mut parts: Vec<String> = gap_reason(lead, set, gaps, lang).into_iter().collect();
+    parts.extend(company_reasons(lead, c, profile, lang));
     if let Some(p) = &set.nodes[lead.node].policy {
         parts.push(policy_reason(p, profile, lang));
     }
     parts.join(lang.pick("；", "; "))
 }
 
-/// The parts of a lead's reason that are about the company and the gap, without the node's
-/// policy note (a project card states that once for all its investors).
-pub fn reason_parts(
-    lead: &Lead,
-    set: &ChainSet,
-    c: &Companies,
-    gaps: &GapReport,
-    profile: &Profile,
-    lang: Lang,
-) -> Vec<String> {
-    let i = lead.row;
+/// The part of a lead's reason that names the gap it fills (填补本地缺失的光伏玻璃环节（延链）).
+fn gap_reason(lead: &Lead, set: &ChainSet, gaps: &GapReport, lang: Lang) -> Option<String> {
     let node = &set.nodes[lead.node];
+    let g = gaps.node(lead.node)?;
+    let kind = g.opportunity.label(lang);
+    Some(match (g.status, g.opportunity, lang) {
+        (Status::Missing, Opportunity::None, Lang::Zh) => {
+            format!("填补本地缺失的{}环节", node.name)
+        }
+        (Status::Missing, _, Lang::Zh) => format!("填补本地缺失的{}环节（{kind}）", node.name),
+        (_, _, Lang::Zh) => format!("增强本地偏弱的{}环节（区位熵{:.2}）", node.name, g.lq),
+        (Status::Missing, _, Lang::En) => {
+            format!("fills the missing {} node ({kind})", node.name_en)
+        }
+        (_, _, Lang::En) => format!(
+            "strengthens the weak {} node (LQ {:.2})",
+            node.name_en, g.lq
+        ),
+    })
+}
+
+/// The parts of a lead's reason about the company itself: its labels, signals, the firms here it
+/// would work with, a branch, risk. A project card shows these per investor, having stated the gap
+/// and the node's policy once.
+pub fn company_reasons(lead: &Lead, c: &Companies, profile: &Profile, lang: Lang) -> Vec<String> {
+    let i = lead.row;
     let mut parts: Vec<String> = Vec::new();
-    if let Some(g) = gaps.node(lead.node) {
-        let kind = g.opportunity.label(lang);
-        parts.push(match (g.status, g.opportunity, lang) {
-            (Status::Missing, Opportunity::None, Lang::Zh) => {
-                format!("填补本地缺失的{}环节", node.name)
-            }
-            (Status::Missing, _, Lang::Zh) => format!("填补本地缺失的{}环节（{kind}）", node.name),
-            (_, _, Lang::Zh) => format!("增强本地偏弱的{}环节（区位熵{:.2}）", node.name, g.lq),
-            (Status::Missing, _, Lang::En) => {
-                format!("fills the missing {} node ({kind})", node.name_en)
-            }
-            (_, _, Lang::En) => format!(
-                "strengthens the weak {} node (LQ {:.2})",
-                node.name_en, g.lq
-            ),
-        });
-    }
     let tags: Vec<&str> = c
         .tags(i)
         .filter(|t| profile.tags.contains_key(*t))

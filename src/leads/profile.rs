@@ -282,6 +282,20 @@ pub struct Profile {
     pub policy: PolicyWeights,
 }
 
+impl Profile {
+    /// The factor a node's policy note puts on its leads' scores and its cards' order: the
+    /// profile's `policy.restricted` on a restricted node, 0 on an eliminated one (never a gap),
+    /// else 1.
+    pub fn policy_factor(&self, policy: Option<&crate::chain::Policy>) -> f64 {
+        use crate::chain::PolicyStatus;
+        match policy.map(|p| p.status) {
+            Some(PolicyStatus::Restricted) => self.policy.restricted,
+            Some(PolicyStatus::Eliminated) => 0.0,
+            _ => 1.0,
+        }
+    }
+}
+
 /// One number of a profile outside what it may be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadNumber {

@@ -24,7 +24,7 @@ use super::factors::{self, Signals};
 use super::{
     head_office_name, is_branch, name_stem, place, Lead, LeadFilter, Leads, Place, Profile,
 };
-use crate::chain::{ChainSet, PolicyStatus};
+use crate::chain::ChainSet;
 use crate::classify::{Match, Role};
 use crate::company::{clean, Col, Companies};
 use crate::gaps::GapReport;
@@ -1055,8 +1055,7 @@ struct GapTerms {
     max_priority: f64,
     /// Firms here on the nodes each node supplies and buys from.
     links_here: Vec<(usize, usize)>,
-    /// Per node: the policy factor of its leads' scores (the profile's `policy.restricted` on a
-    /// restricted node, else 1).
+    /// Per node: the policy factor of its leads' scores ([`Profile::policy_factor`]).
     policy: Vec<f64>,
 }
 
@@ -1083,10 +1082,7 @@ impl GapTerms {
         let policy = set
             .nodes
             .iter()
-            .map(|n| match n.policy.as_ref().map(|p| p.status) {
-                Some(PolicyStatus::Restricted) => profile.policy.restricted,
-                _ => 1.0,
-            })
+            .map(|n| profile.policy_factor(n.policy.as_ref()))
             .collect();
         GapTerms {
             priority,

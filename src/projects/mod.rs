@@ -15,7 +15,8 @@
 #[cfg(test)]
 pub(crate) mod tests;
 
-use crate::chain::{ChainSet, Needs, Policy, PolicyStatus};
+use crate::chain::{ChainSet, Needs, Policy};
+use crate::classify::scope::ScopeParser;
 use crate::company::{Col, Companies};
 use crate::gaps::{GapReport, MakerSizes, NodeGap, Opportunity, Spread, Status};
 use crate::lang::Lang;
@@ -52,8 +53,6 @@ pub struct Investor {
     pub row: usize,
     /// Company name.
     pub name: String,
-    /// Unified social credit code (may be empty).
-    pub uscc: String,
     /// Province and city.
     pub location: String,
     /// Where it lies from the home region (省外, 省内市外).
@@ -69,8 +68,6 @@ pub struct Investor {
     pub contacts: Option<String>,
     /// Registered capital (万元), when known.
     pub capital: Option<f64>,
-    /// Staff, when known.
-    pub staff: Option<f64>,
 }
 
 /// A neighbouring node present here: the firms a project would supply or buy from.
@@ -135,16 +132,6 @@ pub struct Card {
     pub investors: Vec<Investor>,
 }
 
-/// The policy factor of a node's leads and cards: the profile's `policy.restricted` on a restricted
-/// node, 0 on an eliminated one, else 1.
-pub fn policy_factor(policy: Option<&Policy>, profile: &Profile) -> f64 {
-    match policy.map(|p| p.status) {
-        Some(PolicyStatus::Restricted) => profile.policy.restricted,
-        Some(PolicyStatus::Eliminated) => 0.0,
-        _ => 1.0,
-    }
-}
-
 /// The recruitable gaps of each chain (or of `chain`), highest priority × policy factor first,
 /// at most `per_chain` per chain, in chain order.
 pub fn recruitable<'a>(
@@ -163,9 +150,9 @@ pub fn recruitable<'a>(
             .nodes
             .iter()
             .filter(|g| set.nodes.get(g.node).is_some_and(|n| n.chain == ci))
-            .filter(|g| g.opportunity != Opportunity::None && g.priority > 0.0)
+            .filter(|g| g.opportunity != Opportunity::None)
             .map(|g| {
-                let f = policy_factor(set.nodes[g.node].policy.as_ref(), profile);
+                let f = profile.policy_factor(set.nodes[g.node].policy.as_ref());
                 (g, g.priority * f)
             })
             .filter(|(_, p)| *p > 0.0)
@@ -191,6 +178,7 @@ pub fn cards(
     opts: &CardOptions,
     lang: Lang,
 ) -> Vec<Card> {
+    let parser = ScopeParser::new();
     recruitable(set, report, profile, opts.chain, opts.per_chain)
         .into_iter()
         .map(|g| {
@@ -203,7 +191,7 @@ pub fn cards(
                 .iter()
                 .filter(|l| l.node == g.node && opts.scope.admits(l.place))
                 .take(opts.investors)
-                .map(|l| investor(l, set, companies, report, profile, lang))
+                .map(|l| investor(l, companies, profile, &parser, lang))
                 .collect();
             card(set, report, g, companies, local_firms, investors, lang)
         })
@@ -230,19 +218,16 @@ pub fn title(set: &ChainSet, node: usize, lang: Lang) -> String {
 
 fn investor(
     l: &Lead,
-    set: &ChainSet,
     c: &Companies,
-    report: &GapReport,
     profile: &Profile,
+    parser: &ScopeParser,
     lang: Lang,
 ) -> Investor {
     let i = l.row;
-    let known = |col: Col| Some(c.num(col)[i]).filter(|v| v.is_finite());
     let (province, city) = (c.text(Col::Province).get(i), c.text(Col::City).get(i));
     Investor {
         row: i,
         name: c.text(Col::Name).get(i).to_string(),
-        uscc: c.text(Col::Uscc).get(i).to_string(),
         location: if province == city || city.is_empty() {
             province.to_string()
         } else {
@@ -251,25 +236,22 @@ fn investor(
         place: l.place.label(lang).to_string(),
         score: l.score,
         reason: {
-            // The card states the gap once; each investor's reason is what sets it apart.
-            let mut parts = leads::reason_parts(l, set, c, report, profile, lang);
-            if report.node(l.node).is_some() && !parts.is_empty() {
-                parts.remove(0);
-            }
+            // The card states the gap and the policy once; each investor's reason is what sets it
+            // apart.
+            let parts = leads::company_reasons(l, c, profile, lang);
             if parts.is_empty() {
                 lang.pick("匹配该环节", "matched to the node").to_string()
             } else {
                 parts.join(lang.pick("；", "; "))
             }
         },
-        products: crate::classify::scope::ScopeParser::new().summary(
+        products: parser.summary(
             c.text(Col::MainProducts).get(i),
             c.text(Col::BusinessScope).get(i),
             4,
         ),
         contacts: leads::contacts(c, i, lang),
-        capital: known(Col::RegisteredCapital),
-        staff: known(Col::Employees),
+        capital: Some(c.num(Col::RegisteredCapital)[i]).filter(|v| v.is_finite()),
     }
 }
 
@@ -303,7 +285,6 @@ fn local_links(
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.node.cmp(&b.node)));
-    out.dedup_by_key(|l| l.node);
     out
 }
 
@@ -517,8 +498,7 @@ pub fn size_text(m: &MakerSizes, lang: Lang) -> String {
             m.count,
             spread(&m.capital, "万元", "", "注册资本", ""),
             spread(&m.staff, "人", "", "参保人数", "")
-        )
-        .replace("；。", "。"),
+        ),
         Lang::En => format!(
             "{} active makers on this node nationwide: {}; {}.{caution} Registered capital is not the project's investment: the firm's own plan decides.",
             m.count,

@@ -36,7 +36,7 @@ pub fn xml_text(s: &str) -> String {
         .collect()
 }
 
-fn labels(lang: Lang) -> [&'static str; 9] {
+fn labels(lang: Lang) -> [&'static str; 8] {
     [
         lang.pick("项目名称", "Project"),
         lang.pick("产业链与环节", "Chain and node"),
@@ -46,7 +46,6 @@ fn labels(lang: Lang) -> [&'static str; 9] {
         lang.pick("要素需求", "What it needs"),
         lang.pick("产业政策", "Policy fit"),
         lang.pick("候选投资方", "Candidate investors"),
-        lang.pick("机会类型", "Opportunity"),
     ]
 }
 
@@ -204,7 +203,7 @@ pub fn docx_bytes(
     for (k, card) in cards.iter().enumerate() {
         doc = doc.add_paragraph(para(&format!("{}. {}", k + 1, card.title)));
     }
-    let [l_name, l_pos, l_why, l_builds, l_size, l_needs, l_policy, l_inv, _] = labels(lang);
+    let [l_name, l_pos, l_why, l_builds, l_size, l_needs, l_policy, l_inv] = labels(lang);
     let (w_label, w_text) = (1800, 7270);
     for card in cards {
         doc = doc
@@ -365,7 +364,7 @@ fn linked(text: &str, href: Option<&String>) -> String {
 
 /// One card as an HTML section; the workspace shows the same with `links`.
 pub fn card_html(card: &Card, lang: Lang, links: &CardLinks) -> String {
-    let [l_name, l_pos, l_why, l_builds, l_size, l_needs, l_policy, l_inv, _] = labels(lang);
+    let [l_name, l_pos, l_why, l_builds, l_size, l_needs, l_policy, l_inv] = labels(lang);
     let mut h = String::new();
     let _ = write!(
         h,
