@@ -155,15 +155,20 @@ pub fn number(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// Whether a raw value is a placeholder for nothing (N/A, NULL, None, -, --, —, /), as vendor
+/// Whether a raw value is a placeholder for nothing (N/A, NULL, None, nil, -, --, —, ——, /, also in
+/// full-width letters), as vendor
 /// exports and published registers fill their empty cells.
 pub fn is_placeholder(s: &str) -> bool {
+    const PLACEHOLDERS: [&str; 10] = [
+        "n/a", "na", "null", "none", "nil", "-", "--", "—", "——", "/",
+    ];
+    // Called for every cell of an import: at most four characters (—— is six bytes, Ｎ／Ａ nine),
+    // counted no further than the fifth, and nothing is allocated without full-width characters.
     let t = s.trim();
-    t.len() <= 4
-        && matches!(
-            ascii_width(t).to_ascii_lowercase().as_str(),
-            "n/a" | "na" | "null" | "none" | "nil" | "-" | "--" | "—" | "——" | "/"
-        )
+    t.chars().nth(4).is_none() && {
+        let t = ascii_width(t);
+        PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p))
+    }
 }
 
 /// Parses a risk flag: a count, or yes/no (是/有/yes/true → 1, 否/无/no/false → 0).
@@ -316,6 +321,28 @@ mod tests {
             std::borrow::Cow::Borrowed("钢材（含）；销售")
         ));
         assert_eq!(ascii_width("１２．５"), "12.5");
+    }
+
+    #[test]
+    fn placeholders_are_empty_cells() {
+        for p in [
+            "N/A",
+            "n/a",
+            " NULL ",
+            "None",
+            "nil",
+            "-",
+            "--",
+            "—",
+            "——",
+            "/",
+            "Ｎ／Ａ",
+        ] {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        for v in ["", "NA公司", "0", "无", "3.1000(万元)", "张三", "N/A/B"] {
+            assert!(!is_placeholder(v), "{v:?}");
+        }
     }
 
     #[test]
