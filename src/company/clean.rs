@@ -156,8 +156,7 @@ pub fn number(s: &str) -> Option<f64> {
 }
 
 /// Whether a raw value is a placeholder for nothing (N/A, NULL, None, nil, -, --, —, ——, /, also in
-/// full-width letters), as vendor
-/// exports and published registers fill their empty cells.
+/// full-width letters), as vendor exports and published registers fill their empty cells.
 pub fn is_placeholder(s: &str) -> bool {
     const PLACEHOLDERS: [&str; 10] = [
         "n/a", "na", "null", "none", "nil", "-", "--", "—", "——", "/",
