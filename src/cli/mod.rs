@@ -143,6 +143,14 @@ pub struct RegionArgs {
     pub home: Option<String>,
 }
 
+/// The date a region command's files carry: the demo data's date on the demo, else today.
+pub fn output_date(region: &RegionArgs) -> String {
+    match region.companies {
+        None => chainlead::leads::profile::default_data_date(),
+        Some(_) => gaps::today(),
+    }
+}
+
 /// The home region, resolved and checked before any data are loaded.
 #[derive(Debug, Clone)]
 pub struct Home {

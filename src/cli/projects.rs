@@ -10,7 +10,6 @@ use chainlead::leads::{self, LeadFilter};
 use chainlead::pipeline::Extras;
 use chainlead::projects::{self, CardOptions};
 use chainlead::render::projects as render;
-use chainlead::synth;
 use chainlead::Lang;
 
 use super::Context;
@@ -94,12 +93,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         &opts,
         lang,
     );
-    let date = if args.region.companies.is_none() {
-        let (y, m, d) = synth::DATA_DATE;
-        format!("{y:04}-{m:02}-{d:02}")
-    } else {
-        super::gaps::today()
-    };
+    let date = super::output_date(&args.region);
     let cover = render::Cover {
         home: ranked.report.home_name.clone(),
         source: ranked.source.clone(),

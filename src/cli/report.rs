@@ -8,7 +8,6 @@ use anyhow::Result;
 
 use chainlead::leads::{self, LeadFilter};
 use chainlead::render::report;
-use chainlead::synth;
 
 use super::Context;
 
@@ -58,12 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         None,
         Default::default(),
     )?;
-    let date = if args.region.companies.is_none() {
-        let (y, m, d) = synth::DATA_DATE;
-        format!("{y:04}-{m:02}-{d:02}")
-    } else {
-        super::gaps::today()
-    };
+    let date = super::output_date(&args.region);
     let index = report::write_report(
         &args.output,
         &set,
